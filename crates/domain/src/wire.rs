@@ -1,0 +1,342 @@
+//! The JSON payloads of API.md, shared by server, core and UI.
+//! Requests refuse unknown fields, so a typo is a clear 400 instead of a silent default.
+
+use crate::calls::{CallRole, CallSession, CallStatus, EndReason};
+use crate::compatibility::Compatibility;
+use crate::error::ErrorCode;
+use crate::history::CallSummary;
+use crate::ids::{MatchId, SessionId, UserId};
+use crate::matching::{ClosedReason, Decision, MatchStatus};
+use crate::profile::{Gender, MAX_AGE, MIN_AGE};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// `{ "error": { "code", "message", "field"? } }`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ErrorBody {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            error: ErrorDetail {
+                code,
+                message: message.into(),
+                field: None,
+            },
+        }
+    }
+}
+
+// ---- auth ----------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub birthdate: NaiveDate,
+    pub gender: Gender,
+    pub interested_in: Vec<Gender>,
+    pub device_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    pub device_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthResponse {
+    pub token: String,
+    pub user: User,
+}
+
+// ---- profile -------------------------------------------------------------------------------
+
+/// `GET /api/me/profile`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub user_id: UserId,
+    pub display_name: String,
+    pub bio: String,
+    pub interests: Vec<String>,
+    pub age_min: u32,
+    pub age_max: u32,
+    pub city: String,
+    pub birthdate: NaiveDate,
+    pub gender: Gender,
+    pub interested_in: Vec<Gender>,
+    pub last_active_at: DateTime<Utc>,
+}
+
+/// `PUT /api/me/profile`: the editable part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileUpdate {
+    pub display_name: String,
+    #[serde(default)]
+    pub bio: String,
+    #[serde(default)]
+    pub interests: Vec<String>,
+    #[serde(default = "default_age_min")]
+    pub age_min: u32,
+    #[serde(default = "default_age_max")]
+    pub age_max: u32,
+    #[serde(default)]
+    pub city: String,
+}
+
+fn default_age_min() -> u32 {
+    MIN_AGE
+}
+
+fn default_age_max() -> u32 {
+    MAX_AGE
+}
+
+// ---- matches -------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Peer {
+    pub id: UserId,
+    pub display_name: String,
+    pub age: u32,
+    pub bio: String,
+    pub interests: Vec<String>,
+}
+
+/// One match as `me` sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchView {
+    pub id: MatchId,
+    pub status: MatchStatus,
+    pub closed_reason: Option<ClosedReason>,
+    pub peer: Peer,
+    pub compatibility: Compatibility,
+    pub my_decision: Option<Decision>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub call_summary: CallSummary,
+    pub live_session: Option<SessionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchList {
+    pub matches: Vec<MatchView>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    pub decision: Decision,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRequest {
+    pub reason: String,
+    #[serde(default)]
+    pub details: String,
+}
+
+// ---- calls ---------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartCallRequest {
+    pub match_id: MatchId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IceServer {
+    pub urls: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartCallResponse {
+    pub session_id: SessionId,
+    pub match_id: MatchId,
+    pub status: CallStatus,
+    pub role: CallRole,
+    pub max_duration_seconds: Option<u32>,
+    pub ice_servers: Vec<IceServer>,
+}
+
+/// A call session as one participant sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub session_id: SessionId,
+    pub match_id: MatchId,
+    pub status: CallStatus,
+    pub role: CallRole,
+    pub caller_id: UserId,
+    pub callee_id: UserId,
+    pub created_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub end_reason: Option<EndReason>,
+    pub max_duration_seconds: Option<u32>,
+}
+
+impl SessionView {
+    /// The session as `me` sees it; `None` if `me` is not in it.
+    pub fn of(session: &CallSession, me: UserId) -> Option<Self> {
+        Some(Self {
+            session_id: session.id,
+            match_id: session.match_id,
+            status: session.status,
+            role: session.role_of(me)?,
+            caller_id: session.caller_id,
+            callee_id: session.callee_id,
+            created_at: session.created_at,
+            started_at: session.started_at,
+            ended_at: session.ended_at,
+            end_reason: session.end_reason,
+            max_duration_seconds: session.max_duration_seconds,
+        })
+    }
+
+    /// Back to the rules' plain data.
+    pub fn to_session(&self) -> CallSession {
+        CallSession {
+            id: self.session_id,
+            match_id: self.match_id,
+            caller_id: self.caller_id,
+            callee_id: self.callee_id,
+            status: self.status,
+            created_at: self.created_at,
+            started_at: self.started_at,
+            ended_at: self.ended_at,
+            end_reason: self.end_reason,
+            max_duration_seconds: self.max_duration_seconds,
+        }
+    }
+}
+
+// ---- sync ----------------------------------------------------------------------------------
+
+/// `GET /api/sync?cursor=C`: everything of mine changed after `C`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncResponse {
+    pub cursor: i64,
+    pub matches: Vec<MatchView>,
+    pub calls: Vec<SessionView>,
+}
+
+// ---- live socket ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    Offer,
+    Answer,
+    Ice,
+    Restart,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallerInfo {
+    pub id: UserId,
+    pub display_name: String,
+}
+
+/// Server → client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum ServerMessage {
+    #[serde(rename = "call.ringing")]
+    CallRinging {
+        session: SessionView,
+        caller: CallerInfo,
+    },
+    #[serde(rename = "call.accepted")]
+    CallAccepted { session: SessionView },
+    #[serde(rename = "call.declined")]
+    CallDeclined { session: SessionView },
+    #[serde(rename = "call.cancelled")]
+    CallCancelled { session: SessionView },
+    #[serde(rename = "call.missed")]
+    CallMissed { session: SessionView },
+    #[serde(rename = "call.ended")]
+    CallEnded {
+        session: SessionView,
+        end_reason: EndReason,
+    },
+    #[serde(rename = "match.updated")]
+    MatchUpdated {
+        #[serde(rename = "match")]
+        the_match: MatchView,
+    },
+    #[serde(rename = "match.mutual")]
+    MatchMutual {
+        #[serde(rename = "match")]
+        the_match: MatchView,
+    },
+    #[serde(rename = "signal")]
+    Signal {
+        session_id: SessionId,
+        from: UserId,
+        kind: SignalKind,
+        payload: serde_json::Value,
+    },
+    #[serde(rename = "ready")]
+    Ready { user_id: UserId },
+    #[serde(rename = "error")]
+    Error { code: ErrorCode, message: String },
+}
+
+/// Client → server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum ClientMessage {
+    /// First message, when the token could not be sent as a header.
+    #[serde(rename = "auth")]
+    Auth { token: String },
+    #[serde(rename = "signal")]
+    Signal {
+        session_id: SessionId,
+        kind: SignalKind,
+        payload: serde_json::Value,
+    },
+}
+
+/// The WebSocket event for a session that just changed, if that change is announced.
+pub fn call_event_message(session: &CallSession, me: UserId) -> Option<ServerMessage> {
+    let view = SessionView::of(session, me)?;
+    Some(match session.status {
+        CallStatus::Ringing => return None,
+        CallStatus::Active => ServerMessage::CallAccepted { session: view },
+        CallStatus::Declined => ServerMessage::CallDeclined { session: view },
+        CallStatus::Cancelled => ServerMessage::CallCancelled { session: view },
+        CallStatus::Missed => ServerMessage::CallMissed { session: view },
+        CallStatus::Completed => ServerMessage::CallEnded {
+            end_reason: session.end_reason.unwrap_or(EndReason::Hangup),
+            session: view,
+        },
+    })
+}

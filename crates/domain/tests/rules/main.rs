@@ -1,0 +1,8 @@
+//! The rules of RULES.md, tested through the public API of `meetcute-domain`.
+
+mod call_transitions;
+mod history;
+mod match_transitions;
+mod properties;
+mod start_call;
+mod support;

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every check Meetcute has, the way CI runs them: set-up, format, lints, tests, wasm build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1;35m== %s\033[0m\n' "$*"; }
+
+step "set-up"
+bash scripts/setup.sh
+
+step "format"
+cargo fmt --all --check
+
+step "lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "tests"
+cargo nextest run --workspace --locked --no-fail-fast
+
+step "wasm32 build of the shared rules"
+cargo build -p meetcute-domain --target wasm32-unknown-unknown --locked
+
+step "all checks passed"
