@@ -4,6 +4,7 @@
 //! the wasm UI all evaluate the very same rules. The rules are those of
 //! `shared/design/RULES.md`; the payloads those of `shared/design/API.md`.
 
+pub mod app;
 pub mod calls;
 pub mod compatibility;
 pub mod error;
