@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Runs Meetcute locally. The server and the desktop app are not built yet.
+# Runs Meetcute locally: the API server on embedded SQLite with three demo people.
+# (The desktop app joins here once it lands; until then this runs the server only.)
 set -euo pipefail
-echo "Meetcute: the server and the desktop app do not exist yet; only the shared rules crate"
-echo "is built. Run ./scripts/check.sh to test it."
-exit 1
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cargo build --release --locked -p meetcute-server
+echo "Meetcute server with demo people (ana@/ben@/cleo@demo.meetcute.app, password meetcute-demo)"
+exec target/release/meetcute-server --demo "$@"

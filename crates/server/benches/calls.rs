@@ -1,0 +1,241 @@
+//! Load benchmark: N pairs of mutual matches loop start-call → accept → end → history against a
+//! real server on loopback. Prints throughput and latency percentiles; asserts nothing.
+//!
+//! `cargo bench -p meetcute-server --bench calls` (env: PAIRS, SECONDS)
+
+use meetcute_server::{Config, Server};
+use reqwest::Client;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+
+struct Person {
+    id: i64,
+    token: String,
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+async fn call(client: &Client, url: &str, token: &str, path: &str, body: Option<Value>) -> Value {
+    let request = match body {
+        Some(body) => client.post(format!("{url}{path}")).json(&body),
+        None => client.get(format!("{url}{path}")),
+    };
+    let response = request.bearer_auth(token).send().await.expect("request");
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
+    response.json().await.unwrap_or(Value::Null)
+}
+
+async fn register(
+    client: &Client,
+    url: &str,
+    name: &str,
+    gender: &str,
+    into: &str,
+    tag: &str,
+) -> Person {
+    let body = json!({ "email": format!("{name}@bench.meetcute.app"), "password": "bench-password",
+        "display_name": name, "birthdate": "1990-01-01", "gender": gender, "interested_in": [into], "device_name": "bench" });
+    let answer: Value = client
+        .post(format!("{url}/api/auth/register"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let person = Person {
+        id: answer["user"]["id"].as_i64().unwrap(),
+        token: answer["token"].as_str().unwrap().into(),
+    };
+    call(client, url, &person.token, "/api/me/profile", None).await;
+    let profile = json!({ "display_name": name, "interests": [tag] });
+    client
+        .put(format!("{url}/api/me/profile"))
+        .bearer_auth(&person.token)
+        .json(&profile)
+        .send()
+        .await
+        .unwrap();
+    person
+}
+
+/// A mutual match between the pair: discover, first call, both like.
+async fn mutual_pair(client: &Client, url: &str, i: usize) -> (Person, Person, i64) {
+    let tag = format!("pair{i}");
+    let a = register(client, url, &format!("a{i}"), "woman", "man", &tag).await;
+    let b = register(client, url, &format!("b{i}"), "man", "woman", &tag).await;
+    let found = call(
+        client,
+        url,
+        &a.token,
+        "/api/matches/discover",
+        Some(json!({})),
+    )
+    .await;
+    let match_id = found["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["peer"]["id"] == b.id)
+        .expect("pair proposed")["id"]
+        .as_i64()
+        .unwrap();
+    let session = call(
+        client,
+        url,
+        &a.token,
+        "/api/video/start-call",
+        Some(json!({ "match_id": match_id })),
+    )
+    .await;
+    let id = session["session_id"].as_str().unwrap().to_owned();
+    call(
+        client,
+        url,
+        &b.token,
+        &format!("/api/video/{id}/accept"),
+        Some(json!({})),
+    )
+    .await;
+    call(
+        client,
+        url,
+        &a.token,
+        &format!("/api/video/{id}/end"),
+        Some(json!({})),
+    )
+    .await;
+    for p in [&a, &b] {
+        call(
+            client,
+            url,
+            &p.token,
+            &format!("/api/matches/{match_id}/decision"),
+            Some(json!({ "decision": "like" })),
+        )
+        .await;
+    }
+    (a, b, match_id)
+}
+
+/// One cycle of four requests; latencies appended.
+async fn cycle(
+    client: &Client,
+    url: &str,
+    pair: &(Person, Person, i64),
+    latencies: &mut Vec<Duration>,
+) {
+    let (a, b, match_id) = pair;
+    let mut timed = async |token: &str, path: String, body: Option<Value>| {
+        let started = Instant::now();
+        let answer = call(client, url, token, &path, body).await;
+        latencies.push(started.elapsed());
+        answer
+    };
+    let session = timed(
+        &a.token,
+        "/api/video/start-call".into(),
+        Some(json!({ "match_id": match_id })),
+    )
+    .await;
+    let id = session["session_id"].as_str().unwrap().to_owned();
+    timed(&b.token, format!("/api/video/{id}/accept"), Some(json!({}))).await;
+    timed(&a.token, format!("/api/video/{id}/end"), Some(json!({}))).await;
+    timed(
+        &b.token,
+        format!("/api/video/call-history/{match_id}"),
+        None,
+    )
+    .await;
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn run(
+    pairs: &Arc<Vec<(Person, Person, i64)>>,
+    url: &str,
+    seconds: u64,
+    rate: Option<f64>,
+) -> (f64, Vec<Duration>) {
+    let all = Arc::new(Mutex::new(Vec::new()));
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for i in 0..pairs.len() {
+        let (pairs, all, url) = (pairs.clone(), all.clone(), url.to_owned());
+        // With a target rate, each pair paces its cycles (4 requests each).
+        let pace = rate.map(|r| Duration::from_secs_f64(4.0 * pairs.len() as f64 / r));
+        tasks.push(tokio::spawn(async move {
+            let client = Client::new();
+            let mut latencies = Vec::new();
+            let mut next = Instant::now();
+            while Instant::now() < deadline {
+                cycle(&client, &url, &pairs[i], &mut latencies).await;
+                if let Some(pace) = pace {
+                    next += pace;
+                    tokio::time::sleep_until(next.into()).await;
+                }
+            }
+            all.lock().await.extend(latencies);
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut latencies = std::mem::take(&mut *all.lock().await);
+    latencies.sort();
+    (latencies.len() as f64 / elapsed, latencies)
+}
+
+#[allow(clippy::print_stdout)]
+fn report(label: &str, rate: f64, latencies: &[Duration]) {
+    println!(
+        "{label}: {} requests, {rate:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        latencies.len(),
+        percentile(latencies, 0.50).as_secs_f64() * 1e3,
+        percentile(latencies, 0.99).as_secs_f64() * 1e3,
+        latencies.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+    );
+}
+
+fn main() {
+    let pairs_count = env_number("PAIRS", 32) as usize;
+    let seconds = env_number("SECONDS", 5);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut config = Config::for_tests();
+        config.first_call_cap_secs = 60;
+        config.ring_timeout_secs = 30.0;
+        let server = Server::start(config).await.unwrap();
+        let url = server.url();
+        let client = Client::new();
+        let mut pairs = Vec::new();
+        for i in 0..pairs_count {
+            pairs.push(mutual_pair(&client, &url, i).await);
+        }
+        let pairs = Arc::new(pairs);
+        let (rate, latencies) = run(&pairs, &url, seconds, None).await;
+        report(&format!("saturated, {pairs_count} pairs"), rate, &latencies);
+        let (rate, latencies) = run(&pairs, &url, seconds, Some(1000.0)).await;
+        report("paced at 1,000 requests/s", rate, &latencies);
+        server.shutdown().await;
+    });
+}

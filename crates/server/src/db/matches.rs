@@ -1,0 +1,211 @@
+//! Matches: the rules' `MatchRecord` plus why the pair was proposed.
+
+use super::{Tx, from_text, next_change_seq, split_list, to_text};
+use chrono::{DateTime, Utc};
+use meetcute_domain::compatibility::Compatibility;
+use meetcute_domain::{MatchId, MatchRecord, MatchStatus, UserId};
+use sqlx::SqlitePool;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MatchRow {
+    pub id: i64,
+    pub user_a: i64,
+    pub user_b: i64,
+    pub status: String,
+    pub closed_reason: Option<String>,
+    pub decision_a: Option<String>,
+    pub decision_b: Option<String>,
+    pub score: i64,
+    pub shared_interests: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub change_seq: i64,
+}
+
+impl MatchRow {
+    pub fn record(&self) -> Result<MatchRecord, sqlx::Error> {
+        Ok(MatchRecord {
+            id: MatchId(self.id),
+            user_a: UserId(self.user_a),
+            user_b: UserId(self.user_b),
+            status: from_text(&self.status)?,
+            closed_reason: self.closed_reason.as_deref().map(from_text).transpose()?,
+            decision_a: self.decision_a.as_deref().map(from_text).transpose()?,
+            decision_b: self.decision_b.as_deref().map(from_text).transpose()?,
+            created_at: self.created_at,
+        })
+    }
+
+    pub fn compatibility(&self) -> Compatibility {
+        Compatibility {
+            score: self.score.clamp(0, 100) as u8,
+            shared_interests: split_list(&self.shared_interests),
+        }
+    }
+}
+
+const COLUMNS: &str = "id, user_a, user_b, status, closed_reason, decision_a, decision_b, score, \
+                       shared_interests, created_at, updated_at, change_seq";
+
+/// Proposes a pair; `None` if the two already have a match.
+pub async fn insert_proposal(
+    tx: &mut Tx,
+    one: UserId,
+    other: UserId,
+    why: &Compatibility,
+    now: DateTime<Utc>,
+) -> Result<Option<MatchRow>, sqlx::Error> {
+    let (a, b) = if one < other {
+        (one, other)
+    } else {
+        (other, one)
+    };
+    let seq = next_change_seq(tx).await?;
+    sqlx::query_as(&format!(
+        "INSERT INTO matches (user_a, user_b, status, score, shared_interests, created_at, updated_at, change_seq) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_a, user_b) DO NOTHING RETURNING {COLUMNS}"
+    ))
+    .bind(a.0)
+    .bind(b.0)
+    .bind(to_text(&MatchStatus::Proposed))
+    .bind(i64::from(why.score))
+    .bind(why.shared_interests.join(","))
+    .bind(now)
+    .bind(now)
+    .bind(seq)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+pub async fn get<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    id: MatchId,
+) -> Result<Option<MatchRow>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM matches WHERE id = ?"))
+        .bind(id.0)
+        .fetch_optional(db)
+        .await
+}
+
+/// Stores the rules' new state of a match and marks it changed.
+pub async fn save(
+    tx: &mut Tx,
+    record: &MatchRecord,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let seq = next_change_seq(tx).await?;
+    sqlx::query(
+        "UPDATE matches SET status = ?, closed_reason = ?, decision_a = ?, decision_b = ?, updated_at = ?, \
+         change_seq = ? WHERE id = ?",
+    )
+    .bind(to_text(&record.status))
+    .bind(record.closed_reason.as_ref().map(to_text))
+    .bind(record.decision_a.as_ref().map(to_text))
+    .bind(record.decision_b.as_ref().map(to_text))
+    .bind(now)
+    .bind(seq)
+    .bind(record.id.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Marks matches changed without changing them (their calls or their people changed).
+pub async fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let seq = next_change_seq(tx).await?;
+    sqlx::query("UPDATE matches SET change_seq = ?, updated_at = ? WHERE id = ?")
+        .bind(seq)
+        .bind(now)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn ids_of_user(tx: &mut Tx, user: UserId) -> Result<Vec<MatchId>, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM matches WHERE user_a = ? OR user_b = ?")
+        .bind(user.0)
+        .bind(user.0)
+        .fetch_all(&mut **tx)
+        .await?;
+    Ok(ids.into_iter().map(MatchId).collect())
+}
+
+/// My matches changed after `cursor` (0: all), newest first.
+pub async fn of_user_since(
+    db: &SqlitePool,
+    user: UserId,
+    cursor: i64,
+) -> Result<Vec<MatchRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM matches WHERE (user_a = ? OR user_b = ?) AND change_seq > ? \
+         ORDER BY updated_at DESC, id DESC"
+    ))
+    .bind(user.0)
+    .bind(user.0)
+    .bind(cursor)
+    .fetch_all(db)
+    .await
+}
+
+/// Everyone `user` already has a match with, in any status.
+pub async fn partners_of(db: &SqlitePool, user: UserId) -> Result<Vec<UserId>, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT CASE WHEN user_a = ? THEN user_b ELSE user_a END FROM matches WHERE user_a = ? OR user_b = ?",
+    )
+    .bind(user.0)
+    .bind(user.0)
+    .bind(user.0)
+    .fetch_all(db)
+    .await?;
+    Ok(ids.into_iter().map(UserId).collect())
+}
+
+/// Open proposals per person, for the people in `users` who have any.
+pub async fn open_proposals(tx: &mut Tx, user: UserId) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM matches WHERE (user_a = ? OR user_b = ?) AND status = ?",
+    )
+    .bind(user.0)
+    .bind(user.0)
+    .bind(to_text(&MatchStatus::Proposed))
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Proposals old enough to expire.
+pub async fn proposed_before(
+    db: &SqlitePool,
+    before: DateTime<Utc>,
+) -> Result<Vec<MatchId>, sqlx::Error> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM matches WHERE status = ? AND created_at <= ?")
+            .bind(to_text(&MatchStatus::Proposed))
+            .bind(before)
+            .fetch_all(db)
+            .await?;
+    Ok(ids.into_iter().map(MatchId).collect())
+}
+
+pub async fn insert_report(
+    tx: &mut Tx,
+    record: &MatchRecord,
+    reporter: UserId,
+    reason: &str,
+    details: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let reported = record.peer_of(reporter).unwrap_or(reporter);
+    sqlx::query(
+        "INSERT INTO reports (match_id, reporter_id, reported_id, reason, details, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(record.id.0)
+    .bind(reporter.0)
+    .bind(reported.0)
+    .bind(reason)
+    .bind(details)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

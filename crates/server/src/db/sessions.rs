@@ -1,0 +1,182 @@
+//! Call sessions: the rules' `CallSession`, stored.
+
+use super::{Tx, from_text, next_change_seq, to_text};
+use chrono::{DateTime, Utc};
+use meetcute_domain::history::CallSummary;
+use meetcute_domain::{CallSession, CallStatus, MatchId, SessionId, UserId};
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id: Uuid,
+    pub match_id: i64,
+    pub caller_id: i64,
+    pub callee_id: i64,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub end_reason: Option<String>,
+    pub max_duration_seconds: Option<i64>,
+}
+
+impl SessionRow {
+    pub fn session(&self) -> Result<CallSession, sqlx::Error> {
+        Ok(CallSession {
+            id: SessionId(self.id),
+            match_id: MatchId(self.match_id),
+            caller_id: UserId(self.caller_id),
+            callee_id: UserId(self.callee_id),
+            status: from_text(&self.status)?,
+            created_at: self.created_at,
+            started_at: self.started_at,
+            ended_at: self.ended_at,
+            end_reason: self.end_reason.as_deref().map(from_text).transpose()?,
+            max_duration_seconds: self
+                .max_duration_seconds
+                .map(|s| s.clamp(0, i64::from(u32::MAX)) as u32),
+        })
+    }
+}
+
+fn sessions(rows: Vec<SessionRow>) -> Result<Vec<CallSession>, sqlx::Error> {
+    rows.iter().map(SessionRow::session).collect()
+}
+
+const COLUMNS: &str = "id, match_id, caller_id, callee_id, status, created_at, started_at, ended_at, \
+                       end_reason, max_duration_seconds";
+const LIVE: &str = "status IN ('ringing', 'active')";
+
+pub async fn insert(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
+    let seq = next_change_seq(tx).await?;
+    sqlx::query(
+        "INSERT INTO call_sessions (id, match_id, caller_id, callee_id, status, created_at, started_at, ended_at, \
+         end_reason, max_duration_seconds, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(s.id.0)
+    .bind(s.match_id.0)
+    .bind(s.caller_id.0)
+    .bind(s.callee_id.0)
+    .bind(to_text(&s.status))
+    .bind(s.created_at)
+    .bind(s.started_at)
+    .bind(s.ended_at)
+    .bind(s.end_reason.as_ref().map(to_text))
+    .bind(s.max_duration_seconds.map(i64::from))
+    .bind(seq)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn save(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
+    let seq = next_change_seq(tx).await?;
+    sqlx::query(
+        "UPDATE call_sessions SET status = ?, started_at = ?, ended_at = ?, end_reason = ?, change_seq = ? WHERE id = ?",
+    )
+    .bind(to_text(&s.status))
+    .bind(s.started_at)
+    .bind(s.ended_at)
+    .bind(s.end_reason.as_ref().map(to_text))
+    .bind(seq)
+    .bind(s.id.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn get<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    id: SessionId,
+) -> Result<Option<CallSession>, sqlx::Error> {
+    let row: Option<SessionRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM call_sessions WHERE id = ?"))
+            .bind(id.0)
+            .fetch_optional(db)
+            .await?;
+    row.as_ref().map(SessionRow::session).transpose()
+}
+
+pub async fn of_match<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    id: MatchId,
+) -> Result<Vec<CallSession>, sqlx::Error> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE match_id = ? ORDER BY created_at, id"
+    ))
+    .bind(id.0)
+    .fetch_all(db)
+    .await?;
+    sessions(rows)
+}
+
+/// The live session `user` is in, in any match.
+pub async fn live_of_user<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    user: UserId,
+) -> Result<Option<CallSession>, sqlx::Error> {
+    let row: Option<SessionRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE (caller_id = ? OR callee_id = ?) AND {LIVE} LIMIT 1"
+    ))
+    .bind(user.0)
+    .bind(user.0)
+    .fetch_optional(db)
+    .await?;
+    row.as_ref().map(SessionRow::session).transpose()
+}
+
+/// Every live session, for rebuilding timers at start-up.
+pub async fn all_live(db: &SqlitePool) -> Result<Vec<CallSession>, sqlx::Error> {
+    let rows = sqlx::query_as(&format!("SELECT {COLUMNS} FROM call_sessions WHERE {LIVE}"))
+        .fetch_all(db)
+        .await?;
+    sessions(rows)
+}
+
+/// Sessions of `user` changed after `cursor`.
+pub async fn of_user_since(
+    db: &SqlitePool,
+    user: UserId,
+    cursor: i64,
+) -> Result<Vec<CallSession>, sqlx::Error> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE (caller_id = ? OR callee_id = ?) AND change_seq > ? \
+         ORDER BY created_at, id"
+    ))
+    .bind(user.0)
+    .bind(user.0)
+    .bind(cursor)
+    .fetch_all(db)
+    .await?;
+    sessions(rows)
+}
+
+/// Call summaries (completed calls) of `user`'s matches, by match.
+pub async fn summaries_of_user(
+    db: &SqlitePool,
+    user: UserId,
+) -> Result<HashMap<MatchId, CallSummary>, sqlx::Error> {
+    let rows: Vec<(i64, i64, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "SELECT match_id, COUNT(*), MAX(ended_at) FROM call_sessions \
+         WHERE (caller_id = ? OR callee_id = ?) AND status = ? GROUP BY match_id",
+    )
+    .bind(user.0)
+    .bind(user.0)
+    .bind(to_text(&CallStatus::Completed))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, count, last)| {
+            (
+                MatchId(id),
+                CallSummary {
+                    total_calls: count.clamp(0, i64::from(u32::MAX)) as u32,
+                    last_call_at: last,
+                },
+            )
+        })
+        .collect())
+}

@@ -1,0 +1,88 @@
+//! `/api/matches`: list, discover, decisions, unmatch, block, report.
+
+use super::extract::{ApiJson, ApiPath, AuthUser, IdempotencyKey};
+use crate::error::AppResult;
+use crate::service::matches::{self, MatchAction};
+use crate::service::matchmaking;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use meetcute_domain::MatchId;
+use meetcute_domain::profile::clean_text;
+use meetcute_domain::wire::{DecisionRequest, MatchList, MatchView, ReportRequest};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/matches", get(list))
+        .route("/api/matches/discover", post(discover))
+        .route("/api/matches/{id}/decision", post(decide))
+        .route("/api/matches/{id}/unmatch", post(unmatch))
+        .route("/api/matches/{id}/block", post(block))
+        .route("/api/matches/{id}/report", post(report))
+}
+
+async fn list(State(state): State<AppState>, AuthUser(me): AuthUser) -> AppResult<Json<MatchList>> {
+    Ok(Json(MatchList {
+        matches: matches::list(&state, me).await?,
+    }))
+}
+
+async fn discover(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+) -> AppResult<Json<MatchList>> {
+    Ok(Json(MatchList {
+        matches: matchmaking::discover(&state, me).await?,
+    }))
+}
+
+async fn decide(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<MatchId>,
+    IdempotencyKey(key): IdempotencyKey,
+    ApiJson(body): ApiJson<DecisionRequest>,
+) -> AppResult<Json<MatchView>> {
+    let action = MatchAction::Decide(body.decision);
+    Ok(Json(
+        matches::act(&state, me, id, action, key.as_deref()).await?,
+    ))
+}
+
+async fn unmatch(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<MatchId>,
+    IdempotencyKey(key): IdempotencyKey,
+) -> AppResult<Json<MatchView>> {
+    Ok(Json(
+        matches::act(&state, me, id, MatchAction::Unmatch, key.as_deref()).await?,
+    ))
+}
+
+async fn block(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<MatchId>,
+    IdempotencyKey(key): IdempotencyKey,
+) -> AppResult<Json<MatchView>> {
+    Ok(Json(
+        matches::act(&state, me, id, MatchAction::Block, key.as_deref()).await?,
+    ))
+}
+
+async fn report(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<MatchId>,
+    IdempotencyKey(key): IdempotencyKey,
+    ApiJson(body): ApiJson<ReportRequest>,
+) -> AppResult<Json<MatchView>> {
+    let reason = clean_text("reason", &body.reason, 100, true)?;
+    let details = clean_text("details", &body.details, 2000, false)?;
+    let action = MatchAction::Report { reason, details };
+    Ok(Json(
+        matches::act(&state, me, id, action, key.as_deref()).await?,
+    ))
+}

@@ -1,0 +1,53 @@
+//! `GET /api/sync?cursor=C`: everything of mine changed after C, in one round trip.
+
+use super::extract::{ApiQuery, AuthUser};
+use crate::db::{matches, sessions};
+use crate::error::{AppError, AppResult};
+use crate::service::views;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use meetcute_domain::ErrorCode;
+use meetcute_domain::wire::{SessionView, SyncResponse};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/sync", get(sync))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SyncQuery {
+    #[serde(default)]
+    cursor: i64,
+}
+
+async fn sync(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiQuery(query): ApiQuery<SyncQuery>,
+) -> AppResult<Json<SyncResponse>> {
+    if query.cursor < 0 {
+        return Err(AppError::with_message(
+            ErrorCode::Validation,
+            "cursor must not be negative",
+        ));
+    }
+    // Read the sequence first: anything committed later has a higher value and comes next time.
+    let cursor: i64 = sqlx::query_scalar("SELECT value FROM change_counter WHERE id = 1")
+        .fetch_one(state.db.reader())
+        .await?;
+    let rows = matches::of_user_since(state.db.reader(), me, query.cursor).await?;
+    let matches = views::match_views(&state.db, me, &rows).await?;
+    let calls = sessions::of_user_since(state.db.reader(), me, query.cursor)
+        .await?
+        .iter()
+        .filter_map(|s| SessionView::of(s, me))
+        .collect();
+    Ok(Json(SyncResponse {
+        cursor: cursor.max(query.cursor),
+        matches,
+        calls,
+    }))
+}

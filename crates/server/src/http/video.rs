@@ -1,0 +1,74 @@
+//! `/api/video`: start a call, answer or end it, and the seed's call history.
+
+use super::extract::{ApiJson, ApiPath, AuthUser};
+use crate::db::{matches, sessions};
+use crate::error::{AppError, AppResult};
+use crate::service::calls::{self, SessionAction};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use meetcute_domain::history::{CallHistory, call_history};
+use meetcute_domain::wire::{SessionView, StartCallRequest, StartCallResponse};
+use meetcute_domain::{MatchId, SessionId};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/video/start-call", post(start_call))
+        .route("/api/video/call-history/{match_id}", get(history))
+        .route("/api/video/{session_id}/accept", post(accept))
+        .route("/api/video/{session_id}/decline", post(decline))
+        .route("/api/video/{session_id}/end", post(end))
+}
+
+async fn start_call(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiJson(body): ApiJson<StartCallRequest>,
+) -> AppResult<Json<StartCallResponse>> {
+    Ok(Json(calls::start_call(&state, me, body.match_id).await?))
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<SessionId>,
+) -> AppResult<Json<SessionView>> {
+    Ok(Json(
+        calls::act(&state, me, id, SessionAction::Accept).await?,
+    ))
+}
+
+async fn decline(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<SessionId>,
+) -> AppResult<Json<SessionView>> {
+    Ok(Json(
+        calls::act(&state, me, id, SessionAction::Decline).await?,
+    ))
+}
+
+async fn end(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<SessionId>,
+) -> AppResult<Json<SessionView>> {
+    Ok(Json(calls::act(&state, me, id, SessionAction::End).await?))
+}
+
+async fn history(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+    ApiPath(id): ApiPath<MatchId>,
+) -> AppResult<Json<CallHistory>> {
+    let row = matches::get(state.db.reader(), id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let record = row.record()?;
+    if !record.is_participant(me) {
+        return Err(AppError::not_found());
+    }
+    let calls = sessions::of_match(state.db.reader(), id).await?;
+    Ok(Json(call_history(&record, &calls)))
+}

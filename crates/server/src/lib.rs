@@ -1,0 +1,169 @@
+//! Meetcute's API server: `app()` builds the router, `Server::start` binds and runs it.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod live;
+pub mod metrics;
+mod openapi;
+pub mod ratelimit;
+pub mod service;
+pub mod state;
+pub mod timers;
+pub mod turn;
+pub mod ws;
+
+pub use config::Config;
+pub use http::app;
+
+use anyhow::Context;
+use db::Db;
+use live::InProcess;
+use metrics::Metrics;
+use ratelimit::LoginLimiter;
+use state::AppState;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use timers::Timers;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    state: AppState,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<()>,
+}
+
+impl Server {
+    /// Opens the database, rebuilds the timers, binds and serves.
+    pub async fn start(config: Config) -> anyhow::Result<Server> {
+        let url = match &config.database_url {
+            Some(url) => url.clone(),
+            None => default_database_url()?,
+        };
+        let db = Db::open(&url).await?;
+        let state = AppState {
+            db,
+            live: Arc::new(InProcess::default()),
+            timers: Timers::default(),
+            timings: config.timings(),
+            login_limiter: Arc::new(LoginLimiter::new(config.login_attempts_per_minute)),
+            metrics: Arc::new(Metrics::default()),
+            config: Arc::new(config),
+        };
+        if state.config.demo {
+            service::demo::seed(&state)
+                .await
+                .context("seeding demo data")?;
+        }
+        rebuild_timers(&state).await?;
+        spawn_expiry_sweeper(&state);
+
+        let listener = tokio::net::TcpListener::bind(state.config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", state.config.listen))?;
+        let addr = listener.local_addr()?;
+        tracing::info!(%addr, database = %url, "meetcute-server listening");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let router = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            if let Err(err) = axum::serve(listener, router)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
+                tracing::error!(error = %err, "server stopped with an error");
+            }
+        });
+        Ok(Server {
+            addr,
+            state,
+            stop,
+            task,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, cancels timers (they are re-derived at the next start), closes the database.
+    pub async fn shutdown(self) {
+        self.state.timers.stop();
+        let _ = self.stop.send(());
+        // Open sockets would hold graceful shutdown forever; give them a moment, then go.
+        let _ = tokio::time::timeout(Duration::from_secs(2), self.task).await;
+        self.state.db.close().await;
+    }
+
+    /// Waits until the server stops by itself (it does not, unless it fails).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+}
+
+/// Every live session gets its deadline back after a restart.
+async fn rebuild_timers(state: &AppState) -> anyhow::Result<()> {
+    let live = db::sessions::all_live(state.db.reader()).await?;
+    for session in &live {
+        if let Some(at) = session.next_deadline(&state.timings) {
+            state.timers.at_deadline(state, session.id, at);
+        }
+    }
+    if !live.is_empty() {
+        tracing::info!(count = live.len(), "resumed live call sessions");
+    }
+    Ok(())
+}
+
+fn spawn_expiry_sweeper(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            if state.db.is_closed() {
+                break;
+            }
+            if let Err(err) = service::matches::expire_stale(&state).await {
+                tracing::warn!(error = %err, "expiring proposals failed");
+            }
+        }
+    });
+}
+
+/// `sqlite://<data dir>/meetcute/server.db`, created on first start.
+fn default_database_url() -> anyhow::Result<String> {
+    let dir = dirs::data_dir()
+        .context("no data directory for this user")?
+        .join("meetcute");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(format!("sqlite://{}", dir.join("server.db").display()))
+}
+
+#[cfg(test)]
+pub(crate) async fn test_state() -> AppState {
+    let config = Config::for_tests();
+    let db = Db::open(config.database_url.as_deref().unwrap_or_default())
+        .await
+        .unwrap();
+    AppState {
+        db,
+        live: Arc::new(InProcess::default()),
+        timers: Timers::default(),
+        timings: config.timings(),
+        login_limiter: Arc::new(LoginLimiter::new(100)),
+        metrics: Arc::new(Metrics::default()),
+        config: Arc::new(config),
+    }
+}

@@ -1,0 +1,209 @@
+//! Accounts: register, sign in and out (argon2id, random bearer tokens stored hashed), profiles.
+
+use crate::db::{self, tokens, users};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+use base64::Engine;
+use chrono::Duration;
+use meetcute_domain::profile::{
+    Email, MAX_BIO_CHARS, MAX_CITY_CHARS, MAX_DEVICE_NAME_CHARS, MAX_DISPLAY_NAME_CHARS,
+    clean_text, normalize_interests, validate_age_range, validate_birthdate,
+    validate_interested_in, validate_password,
+};
+use meetcute_domain::wire::{AuthResponse, LoginRequest, Profile, ProfileUpdate, RegisterRequest};
+use meetcute_domain::{ErrorCode, UserId};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::net::IpAddr;
+use std::sync::LazyLock;
+
+/// How often `last_active_at` is refreshed at most (it is a write).
+/// A hash of a random password: unknown e-mails are verified against it, as slowly as known ones.
+static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(new_token().as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+});
+
+const ACTIVITY_RESOLUTION: Duration = Duration::minutes(1);
+
+pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<AuthResponse> {
+    let email = Email::parse(&req.email)?;
+    validate_password(&req.password)?;
+    let display_name = clean_text(
+        "display_name",
+        &req.display_name,
+        MAX_DISPLAY_NAME_CHARS,
+        true,
+    )?;
+    let device_name = clean_text(
+        "device_name",
+        &req.device_name,
+        MAX_DEVICE_NAME_CHARS,
+        false,
+    )?;
+    let now = db::now();
+    validate_birthdate(req.birthdate, now.date_naive())?;
+    let interested_in = validate_interested_in(&req.interested_in)?;
+    let password_hash = hash_password(req.password).await?;
+
+    let mut tx = state.db.begin().await?;
+    let new = users::NewUser {
+        email: email.as_str(),
+        password_hash: &password_hash,
+        display_name: &display_name,
+        birthdate: req.birthdate,
+        gender: req.gender,
+        interested_in: &interested_in,
+        now,
+    };
+    let user = users::insert(&mut tx, new)
+        .await?
+        .ok_or_else(|| AppError::code(ErrorCode::EmailTaken))?;
+    let token = new_token();
+    tokens::insert(&mut tx, &token_hash(&token), user.id(), &device_name, now).await?;
+    tx.commit().await?;
+    tracing::info!(user_id = %user.id, "registered");
+    Ok(AuthResponse {
+        token,
+        user: user.user(),
+    })
+}
+
+pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult<AuthResponse> {
+    let email = req.email.trim().to_lowercase();
+    if !state.login_limiter.allow(&email, ip) {
+        return Err(AppError::code(ErrorCode::RateLimited));
+    }
+    let device_name = clean_text(
+        "device_name",
+        &req.device_name,
+        MAX_DEVICE_NAME_CHARS,
+        false,
+    )?;
+    let user = users::by_email(state.db.reader(), &email).await?;
+    let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
+    // Verify even for unknown e-mails, so timing does not tell which addresses exist.
+    let valid = verify_password(req.password, stored_hash).await?;
+    let user = user
+        .filter(|_| valid)
+        .ok_or_else(|| AppError::code(ErrorCode::InvalidCredentials))?;
+    let now = db::now();
+    let token = new_token();
+    let mut tx = state.db.begin().await?;
+    tokens::insert(&mut tx, &token_hash(&token), user.id(), &device_name, now).await?;
+    users::touch(&mut tx, user.id(), now).await?;
+    tx.commit().await?;
+    Ok(AuthResponse {
+        token,
+        user: user.user(),
+    })
+}
+
+pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
+    let mut tx = state.db.begin().await?;
+    tokens::revoke(&mut tx, &token_hash(token), db::now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The person a bearer token belongs to; refreshes their activity now and then.
+pub async fn authenticate(state: &AppState, token: &str) -> AppResult<UserId> {
+    let (user, last_active) = tokens::owner(state.db.reader(), &token_hash(token))
+        .await?
+        .ok_or_else(|| AppError::code(ErrorCode::Unauthorized))?;
+    let now = db::now();
+    if now - last_active > ACTIVITY_RESOLUTION {
+        let mut tx = state.db.begin().await?;
+        users::touch(&mut tx, user, now).await?;
+        tx.commit().await?;
+    }
+    Ok(user)
+}
+
+pub async fn profile(state: &AppState, me: UserId) -> AppResult<Profile> {
+    let user = users::by_id(state.db.reader(), me)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok(user.profile()?)
+}
+
+pub async fn update_profile(
+    state: &AppState,
+    me: UserId,
+    update: ProfileUpdate,
+) -> AppResult<Profile> {
+    let display_name = clean_text(
+        "display_name",
+        &update.display_name,
+        MAX_DISPLAY_NAME_CHARS,
+        true,
+    )?;
+    let bio = clean_text("bio", &update.bio, MAX_BIO_CHARS, false)?;
+    let city = clean_text("city", &update.city, MAX_CITY_CHARS, false)?;
+    let interests = normalize_interests(&update.interests)?;
+    validate_age_range(update.age_min, update.age_max)?;
+    let now = db::now();
+    let mut tx = state.db.begin().await?;
+    let change = users::ProfileChange {
+        display_name: &display_name,
+        bio: &bio,
+        interests: &interests,
+        age_min: update.age_min,
+        age_max: update.age_max,
+        city: &city,
+    };
+    users::update_profile(&mut tx, me, change).await?;
+    // Peers see the new profile on their next sync.
+    for id in crate::db::matches::ids_of_user(&mut tx, me).await? {
+        crate::db::matches::touch(&mut tx, id, now).await?;
+    }
+    tx.commit().await?;
+    profile(state, me).await
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+async fn hash_password(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(anyhow::Error::from)?
+    .map_err(|e| AppError::Internal(anyhow::anyhow!("hashing failed: {e}")))
+}
+
+async fn verify_password(password: String, stored: Option<String>) -> AppResult<bool> {
+    tokio::task::spawn_blocking(move || {
+        let hash = stored.as_deref().unwrap_or(DECOY_HASH.as_str());
+        let Ok(parsed) = PasswordHash::new(hash) else {
+            return false;
+        };
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+            && stored.is_some()
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))
+}

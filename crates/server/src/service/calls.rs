@@ -1,0 +1,272 @@
+//! Call sessions: start (idempotent, glare-safe), accept, decline, end, and the server's clock.
+//! Every change runs in one write transaction after the rules of `meetcute-domain` allow it.
+
+use crate::db::{self, Tx, matches, sessions, users};
+use crate::error::{AppError, AppResult};
+use crate::service::notices::Notices;
+use crate::state::AppState;
+use crate::turn::ice_servers;
+use chrono::{DateTime, Utc};
+use meetcute_domain::calls::CallChange;
+use meetcute_domain::matching::MatchChange;
+use meetcute_domain::wire::{CallerInfo, ServerMessage, SessionView, StartCallResponse};
+use meetcute_domain::{
+    CallEvent, CallSession, CallStatus, MatchEvent, MatchId, SessionId, StartCall,
+    StartCallContext, UserId, resolve_start_call,
+};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy)]
+pub enum SessionAction {
+    Accept,
+    Decline,
+    End,
+}
+
+pub async fn start_call(
+    state: &AppState,
+    me: UserId,
+    match_id: MatchId,
+) -> AppResult<StartCallResponse> {
+    let now = db::now();
+    let mut notices = Notices::default();
+    let mut tx = state.db.begin().await?;
+    let row = matches::get(&mut *tx, match_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let mut record = row.record()?;
+    let peer = record.peer_of(me).ok_or_else(AppError::not_found)?;
+    if let MatchChange::Changed(expired) = record.apply(MatchEvent::Tick { now }, &state.timings)? {
+        matches::save(&mut tx, &expired, now).await?;
+        notices.match_changed(match_id, vec![me, peer], false);
+        record = expired;
+    }
+    let match_sessions = sessions::of_match(&mut *tx, match_id).await?;
+    let my_live = sessions::live_of_user(&mut *tx, me).await?;
+    let peer_live = sessions::live_of_user(&mut *tx, peer).await?;
+    let resolution = resolve_start_call(&StartCallContext {
+        me,
+        the_match: &record,
+        match_sessions: &match_sessions,
+        my_live_session: my_live.as_ref(),
+        peer_live_session: peer_live.as_ref(),
+        now,
+        timings: &state.timings,
+    });
+    let session = match resolution {
+        Ok(StartCall::Existing { session_id, .. }) => match_sessions
+            .into_iter()
+            .find(|s| s.id == session_id)
+            .ok_or_else(AppError::not_found)?,
+        Ok(StartCall::New {
+            max_duration_seconds,
+            ..
+        }) => {
+            let session = CallSession::ringing(
+                SessionId(Uuid::new_v4()),
+                &record,
+                me,
+                max_duration_seconds,
+                now,
+            )
+            .ok_or_else(AppError::not_found)?;
+            sessions::insert(&mut tx, &session).await?;
+            matches::touch(&mut tx, match_id, now).await?;
+            let caller = users::by_id(&mut *tx, me)
+                .await?
+                .ok_or_else(AppError::not_found)?;
+            if let Some(view) = SessionView::of(&session, peer) {
+                let caller = CallerInfo {
+                    id: me,
+                    display_name: caller.display_name,
+                };
+                notices.send(
+                    peer,
+                    ServerMessage::CallRinging {
+                        session: view,
+                        caller,
+                    },
+                );
+            }
+            if let Some(at) = session.ring_deadline(&state.timings) {
+                notices.deadline(session.id, at);
+            }
+            state.metrics.calls_started.inc();
+            if record.is_mutual() {
+                tracing::info!(match_id = %match_id, session_id = %session.id, "mutual match: new call allowed");
+            }
+            session
+        }
+        Err(code) => {
+            // An expiry found on the way is still worth keeping.
+            tx.commit().await?;
+            notices.deliver(state).await;
+            return Err(code.into());
+        }
+    };
+    tx.commit().await?;
+    notices.deliver(state).await;
+    let role = session.role_of(me).ok_or_else(AppError::not_found)?;
+    Ok(StartCallResponse {
+        session_id: session.id,
+        match_id,
+        status: session.status,
+        role,
+        max_duration_seconds: session.max_duration_seconds,
+        ice_servers: ice_servers(&state.config, me, now),
+    })
+}
+
+pub async fn act(
+    state: &AppState,
+    me: UserId,
+    id: SessionId,
+    action: SessionAction,
+) -> AppResult<SessionView> {
+    let now = db::now();
+    let mut notices = Notices::default();
+    let mut tx = state.db.begin().await?;
+    let stored = sessions::get(&mut *tx, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if !stored.is_participant(me) {
+        return Err(AppError::not_found());
+    }
+    // Deadlines first: a ring past its timeout is missed even if its timer has not fired yet.
+    let current = apply(
+        &mut tx,
+        state,
+        &stored,
+        CallEvent::Tick { at: now },
+        now,
+        &mut notices,
+    )
+    .await?;
+    let event = match action {
+        SessionAction::Accept => CallEvent::Accept { by: me, at: now },
+        SessionAction::Decline => CallEvent::Decline { by: me, at: now },
+        SessionAction::End => CallEvent::Hangup { by: me, at: now },
+    };
+    let outcome = apply(&mut tx, state, &current, event, now, &mut notices).await;
+    tx.commit().await?;
+    notices.deliver(state).await;
+    let after = outcome?;
+    SessionView::of(&after, me).ok_or_else(AppError::not_found)
+}
+
+/// A ring timeout or a cap may have passed.
+pub async fn on_deadline(state: &AppState, id: SessionId) -> AppResult<()> {
+    let now = db::now();
+    let mut notices = Notices::default();
+    let mut tx = state.db.begin().await?;
+    let Some(stored) = sessions::get(&mut *tx, id).await? else {
+        return Ok(());
+    };
+    let after = apply(
+        &mut tx,
+        state,
+        &stored,
+        CallEvent::Tick { at: now },
+        now,
+        &mut notices,
+    )
+    .await?;
+    if after == stored
+        && let Some(at) = stored.next_deadline(&state.timings)
+    {
+        notices.deadline(id, at);
+    }
+    tx.commit().await?;
+    notices.deliver(state).await;
+    Ok(())
+}
+
+/// `user` left at `since`; unless they are back, the call ends.
+pub async fn on_disconnect_grace(
+    state: &AppState,
+    id: SessionId,
+    user: UserId,
+    since: DateTime<Utc>,
+) -> AppResult<()> {
+    if state.live.is_connected(user) {
+        return Ok(());
+    }
+    let now = db::now();
+    let mut notices = Notices::default();
+    let mut tx = state.db.begin().await?;
+    let Some(stored) = sessions::get(&mut *tx, id).await? else {
+        return Ok(());
+    };
+    apply(
+        &mut tx,
+        state,
+        &stored,
+        CallEvent::DisconnectExpired { since, at: now },
+        now,
+        &mut notices,
+    )
+    .await?;
+    tx.commit().await?;
+    notices.deliver(state).await;
+    Ok(())
+}
+
+/// Ends the live session of a match that is closing (hang-up by `by`), inside its transaction.
+pub async fn end_live_session(
+    tx: &mut Tx,
+    state: &AppState,
+    match_id: MatchId,
+    by: UserId,
+    now: DateTime<Utc>,
+    notices: &mut Notices,
+) -> AppResult<()> {
+    let live = sessions::of_match(&mut **tx, match_id)
+        .await?
+        .into_iter()
+        .find(|s| s.status.is_live());
+    if let Some(session) = live {
+        apply(
+            tx,
+            state,
+            &session,
+            CallEvent::Hangup { by, at: now },
+            now,
+            notices,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Applies one event; stores and announces the change, and what it does to the match.
+async fn apply(
+    tx: &mut Tx,
+    state: &AppState,
+    session: &CallSession,
+    event: CallEvent,
+    now: DateTime<Utc>,
+    notices: &mut Notices,
+) -> AppResult<CallSession> {
+    let after = match session.apply(event, &state.timings)? {
+        CallChange::Unchanged => return Ok(session.clone()),
+        CallChange::Changed(after) => after,
+    };
+    sessions::save(tx, &after).await?;
+    notices.session_changed(&after, state);
+    let row = matches::get(&mut **tx, after.match_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let record = row.record()?;
+    let participants = vec![after.caller_id, after.callee_id];
+    match (
+        after.status,
+        record.apply(MatchEvent::CallCompleted, &state.timings)?,
+    ) {
+        (CallStatus::Completed, MatchChange::Changed(deciding)) => {
+            matches::save(tx, &deciding, now).await?;
+            notices.match_changed(after.match_id, participants, false);
+        }
+        _ => matches::touch(tx, after.match_id, now).await?,
+    }
+    Ok(after)
+}

@@ -1,0 +1,21 @@
+//! What every handler shares.
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::live::Broadcaster;
+use crate::metrics::Metrics;
+use crate::ratelimit::LoginLimiter;
+use crate::timers::Timers;
+use meetcute_domain::Timings;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub live: Arc<dyn Broadcaster>,
+    pub timers: Timers,
+    pub config: Arc<Config>,
+    pub timings: Timings,
+    pub metrics: Arc<Metrics>,
+    pub login_limiter: Arc<LoginLimiter>,
+}

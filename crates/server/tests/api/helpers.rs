@@ -1,0 +1,291 @@
+//! `spawn_app()` and typed helpers: people, requests, live sockets.
+
+use futures::{SinkExt, StreamExt};
+use meetcute_server::{Config, Server};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+pub struct TestApp {
+    pub server: Option<Server>,
+    pub config: Config,
+    pub url: String,
+    pub client: reqwest::Client,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: i64,
+    pub token: String,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_with(Config::for_tests()).await
+}
+
+pub async fn spawn_with(config: Config) -> TestApp {
+    let server = Server::start(config.clone()).await.expect("server starts");
+    let url = server.url();
+    TestApp {
+        server: Some(server),
+        config,
+        url,
+        client: reqwest::Client::new(),
+    }
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+impl TestApp {
+    /// Stops the server and starts it again on the same database file and port.
+    pub async fn restart(&mut self) {
+        let server = self.server.take().expect("running");
+        let addr = server.addr();
+        server.shutdown().await;
+        self.config.listen = addr;
+        let server = Server::start(self.config.clone())
+            .await
+            .expect("server restarts");
+        self.url = server.url();
+        self.server = Some(server);
+    }
+
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self.client.request(method, format!("{}{path}", self.url));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, value)
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.request("GET", path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.request("POST", path, Some(token), Some(body)).await
+    }
+
+    pub async fn register_as(
+        &self,
+        name: &str,
+        gender: &str,
+        into: &[&str],
+        interests: &[&str],
+    ) -> Person {
+        let email = format!(
+            "{name}{}@test.meetcute.app",
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        )
+        .to_lowercase();
+        let (status, body) = self
+            .request(
+                "POST",
+                "/api/auth/register",
+                None,
+                Some(json!({
+                    "email": email, "password": "correct horse", "display_name": name,
+                    "birthdate": "1994-05-06", "gender": gender, "interested_in": into, "device_name": "test"
+                })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let token = body["token"].as_str().unwrap().to_owned();
+        if !interests.is_empty() {
+            let (status, body) = self
+                .request(
+                    "PUT",
+                    "/api/me/profile",
+                    Some(&token),
+                    Some(json!({ "display_name": name, "interests": interests })),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        Person {
+            id: body["user"]["id"].as_i64().unwrap(),
+            token,
+        }
+    }
+
+    /// Ana and Ben, into each other, with a proposed match between them.
+    pub async fn proposed_pair(&self) -> (Person, Person, i64) {
+        let ana = self
+            .register_as("Ana", "woman", &["man"], &["jazz", "hiking"])
+            .await;
+        let ben = self.register_as("Ben", "man", &["woman"], &["jazz"]).await;
+        let match_id = self.match_between(&ana, &ben).await;
+        (ana, ben, match_id)
+    }
+
+    pub async fn match_between(&self, one: &Person, other: &Person) -> i64 {
+        let (status, body) = self
+            .post("/api/matches/discover", &one.token, json!({}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, list) = self.get("/api/matches", &one.token).await;
+        list["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["peer"]["id"] == other.id)
+            .unwrap_or_else(|| panic!("no match with {other:?}: {list}"))["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    pub async fn start_call(&self, who: &Person, match_id: i64) -> (StatusCode, Value) {
+        self.post(
+            "/api/video/start-call",
+            &who.token,
+            json!({ "match_id": match_id }),
+        )
+        .await
+    }
+
+    pub async fn session_action(
+        &self,
+        who: &Person,
+        session: &str,
+        action: &str,
+    ) -> (StatusCode, Value) {
+        self.post(
+            &format!("/api/video/{session}/{action}"),
+            &who.token,
+            json!({}),
+        )
+        .await
+    }
+
+    pub async fn decide(&self, who: &Person, match_id: i64, decision: &str) -> (StatusCode, Value) {
+        self.post(
+            &format!("/api/matches/{match_id}/decision"),
+            &who.token,
+            json!({ "decision": decision }),
+        )
+        .await
+    }
+
+    pub async fn history(&self, who: &Person, match_id: i64) -> (StatusCode, Value) {
+        self.get(&format!("/api/video/call-history/{match_id}"), &who.token)
+            .await
+    }
+
+    /// A completed first call: Ana calls, Ben accepts, Ana hangs up.
+    pub async fn first_call_completed(&self, ana: &Person, ben: &Person, match_id: i64) -> String {
+        let (status, call) = self.start_call(ana, match_id).await;
+        assert_eq!(status, StatusCode::OK, "{call}");
+        let session = call["session_id"].as_str().unwrap().to_owned();
+        assert_eq!(
+            self.session_action(ben, &session, "accept").await.0,
+            StatusCode::OK
+        );
+        let (status, ended) = self.session_action(ana, &session, "end").await;
+        assert_eq!(
+            (status, ended["status"].as_str()),
+            (StatusCode::OK, Some("completed"))
+        );
+        session
+    }
+
+    pub async fn socket(&self, who: &Person) -> Socket {
+        let url = format!("{}/api/ws", self.url.replacen("http", "ws", 1));
+        let mut request = url.into_client_request().unwrap();
+        request.headers_mut().insert(
+            "Authorization",
+            format!("Bearer {}", who.token).parse().unwrap(),
+        );
+        let (stream, _) = tokio_tungstenite::connect_async(request)
+            .await
+            .expect("socket connects");
+        let mut socket = Socket { stream };
+        socket.next_of("ready").await;
+        socket
+    }
+}
+
+pub struct Socket {
+    stream: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+}
+
+impl Socket {
+    /// The next message, or `None` after `wait`.
+    pub async fn next_within(&mut self, wait: Duration) -> Option<Value> {
+        loop {
+            let frame = tokio::time::timeout(wait, self.stream.next())
+                .await
+                .ok()??
+                .ok()?;
+            if let Message::Text(text) = frame {
+                return Some(serde_json::from_str(text.as_str()).unwrap());
+            }
+        }
+    }
+
+    /// Skips messages until one of `kind` arrives (5 s at most).
+    pub async fn next_of(&mut self, kind: &str) -> Value {
+        loop {
+            let message = self
+                .next_within(Duration::from_secs(5))
+                .await
+                .unwrap_or_else(|| panic!("no {kind} message"));
+            if message["type"] == kind {
+                return message;
+            }
+        }
+    }
+
+    /// Every message received within `wait`.
+    pub async fn drain(&mut self, wait: Duration) -> Vec<Value> {
+        let mut seen = Vec::new();
+        while let Some(message) = self.next_within(wait).await {
+            seen.push(message);
+        }
+        seen
+    }
+
+    pub async fn send(&mut self, message: Value) {
+        self.stream
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .unwrap();
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.stream.close(None).await;
+    }
+}
+
+pub fn assert_error(status: StatusCode, body: &Value, expected_status: u16, code: &str) {
+    assert_eq!(status.as_u16(), expected_status, "{body}");
+    assert_eq!(body["error"]["code"], code, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+}

@@ -1,0 +1,10 @@
+//! The real server on a random port, a fresh database per test, real HTTP and WebSocket clients.
+
+mod accounts;
+mod authorization;
+mod bad_input;
+mod calls;
+mod concurrency;
+mod helpers;
+mod matches;
+mod restart;

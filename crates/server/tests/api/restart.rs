@@ -1,0 +1,43 @@
+//! A restarted server loses nothing committed and still keeps its deadlines.
+
+use crate::helpers::*;
+use std::time::Duration;
+
+#[tokio::test]
+async fn deadlines_survive_a_restart() {
+    let mut config = meetcute_server::Config::for_tests();
+    config.ring_timeout_secs = 3.0;
+    config.first_call_cap_secs = 3;
+    let mut app = spawn_with(config).await;
+    let (ana, ben, ringing_match) = app.proposed_pair().await;
+    let cleo = app.register_as("Cleo", "woman", &["man"], &[]).await;
+    let dan = app.register_as("Dan", "man", &["woman"], &[]).await;
+    let active_match = app.match_between(&cleo, &dan).await;
+
+    let (_, ringing) = app.start_call(&ana, ringing_match).await;
+    let ringing = ringing["session_id"].as_str().unwrap().to_owned();
+    let (_, active) = app.start_call(&cleo, active_match).await;
+    let active = active["session_id"].as_str().unwrap().to_owned();
+    assert_eq!(app.session_action(&dan, &active, "accept").await.0, 200);
+
+    app.restart().await;
+    let (_, history) = app.history(&ana, ringing_match).await;
+    assert_eq!(history["calls"][0]["session_id"], ringing.as_str());
+    assert_eq!(
+        history["calls"][0]["status"], "ringing",
+        "still ringing right after the restart"
+    );
+
+    tokio::time::sleep(Duration::from_millis(3800)).await;
+    let (_, history) = app.history(&ben, ringing_match).await;
+    assert_eq!(history["calls"][0]["status"], "missed", "{history}");
+    let (_, history) = app.history(&dan, active_match).await;
+    let call = &history["calls"][0];
+    assert_eq!(call["status"], "completed", "{history}");
+    assert_eq!(
+        call["duration_seconds"], 3,
+        "cut at the cap across the restart"
+    );
+    let (_, list) = app.get("/api/matches", &cleo.token).await;
+    assert_eq!(list["matches"][0]["status"], "deciding");
+}
