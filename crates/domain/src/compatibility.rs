@@ -19,6 +19,7 @@ pub struct Candidate {
 }
 
 /// Why two people were proposed to each other.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Compatibility {
     /// 0–100.

@@ -6,7 +6,6 @@ pub mod error;
 pub mod http;
 pub mod live;
 pub mod metrics;
-mod openapi;
 pub mod ratelimit;
 pub mod service;
 pub mod state;

@@ -4,6 +4,7 @@ use super::extract::{ApiJson, AuthUser, BearerToken};
 use crate::error::AppResult;
 use crate::service::accounts;
 use crate::state::AppState;
+use meetcute_domain::wire::ErrorBody;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::routing::post;
@@ -18,7 +19,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/auth/logout", post(logout))
 }
 
-async fn register(
+#[utoipa::path(post, path = "/api/auth/register", request_body = RegisterRequest, responses((status = 201, body = AuthResponse), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)))]
+pub(super) async fn register(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> AppResult<(StatusCode, Json<AuthResponse>)> {
@@ -28,7 +30,8 @@ async fn register(
     ))
 }
 
-async fn login(
+#[utoipa::path(post, path = "/api/auth/login", request_body = LoginRequest, responses((status = 200, body = AuthResponse), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)))]
+pub(super) async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(req): ApiJson<LoginRequest>,
@@ -36,7 +39,8 @@ async fn login(
     Ok(Json(accounts::login(&state, req, peer.ip()).await?))
 }
 
-async fn logout(
+#[utoipa::path(post, path = "/api/auth/logout", responses((status = 204, description = "Token revoked"), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn logout(
     State(state): State<AppState>,
     _: AuthUser,
     BearerToken(token): BearerToken,

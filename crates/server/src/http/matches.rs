@@ -5,6 +5,7 @@ use crate::error::AppResult;
 use crate::service::matches::{self, MatchAction};
 use crate::service::matchmaking;
 use crate::state::AppState;
+use meetcute_domain::wire::ErrorBody;
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -22,13 +23,15 @@ pub fn router() -> Router<AppState> {
         .route("/api/matches/{id}/report", post(report))
 }
 
-async fn list(State(state): State<AppState>, AuthUser(me): AuthUser) -> AppResult<Json<MatchList>> {
+#[utoipa::path(get, path = "/api/matches", responses((status = 200, body = MatchList), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn list(State(state): State<AppState>, AuthUser(me): AuthUser) -> AppResult<Json<MatchList>> {
     Ok(Json(MatchList {
         matches: matches::list(&state, me).await?,
     }))
 }
 
-async fn discover(
+#[utoipa::path(post, path = "/api/matches/discover", responses((status = 200, body = MatchList), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn discover(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
 ) -> AppResult<Json<MatchList>> {
@@ -37,7 +40,8 @@ async fn discover(
     }))
 }
 
-async fn decide(
+#[utoipa::path(post, path = "/api/matches/{id}/decision", params(("id" = i64, Path, description = "Match id"), ("Idempotency-Key" = Option<String>, Header, description = "Replays answer like the first time")), request_body = DecisionRequest, responses((status = 200, body = MatchView), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn decide(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<MatchId>,
@@ -50,7 +54,8 @@ async fn decide(
     ))
 }
 
-async fn unmatch(
+#[utoipa::path(post, path = "/api/matches/{id}/unmatch", params(("id" = i64, Path, description = "Match id")), responses((status = 200, body = MatchView), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn unmatch(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<MatchId>,
@@ -61,7 +66,8 @@ async fn unmatch(
     ))
 }
 
-async fn block(
+#[utoipa::path(post, path = "/api/matches/{id}/block", params(("id" = i64, Path, description = "Match id")), responses((status = 200, body = MatchView), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn block(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<MatchId>,
@@ -72,7 +78,8 @@ async fn block(
     ))
 }
 
-async fn report(
+#[utoipa::path(post, path = "/api/matches/{id}/report", params(("id" = i64, Path, description = "Match id")), request_body = ReportRequest, responses((status = 200, body = MatchView), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn report(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<MatchId>,

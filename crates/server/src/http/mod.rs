@@ -4,6 +4,7 @@ mod auth;
 pub mod extract;
 mod health;
 mod matches;
+mod openapi;
 mod profile;
 mod sync;
 mod video;
@@ -36,7 +37,7 @@ pub fn app(state: AppState) -> Router {
         .merge(sync::router())
         .merge(health::router())
         .route("/api/ws", get(crate::ws::upgrade))
-        .route("/api/openapi.json", get(crate::openapi::document))
+        .route("/api/openapi.json", get(openapi::document))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

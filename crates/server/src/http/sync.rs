@@ -5,6 +5,7 @@ use crate::db::{matches, sessions};
 use crate::error::{AppError, AppResult};
 use crate::service::views;
 use crate::state::AppState;
+use meetcute_domain::wire::ErrorBody;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -18,12 +19,13 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SyncQuery {
+pub(super) struct SyncQuery {
     #[serde(default)]
     cursor: i64,
 }
 
-async fn sync(
+#[utoipa::path(get, path = "/api/sync", params(("cursor" = Option<i64>, Query, description = "Changes after this cursor; 0 for everything")), responses((status = 200, body = SyncResponse), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn sync(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiQuery(query): ApiQuery<SyncQuery>,

@@ -5,6 +5,7 @@ use crate::db::{matches, sessions};
 use crate::error::{AppError, AppResult};
 use crate::service::calls::{self, SessionAction};
 use crate::state::AppState;
+use meetcute_domain::wire::ErrorBody;
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -21,7 +22,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/video/{session_id}/end", post(end))
 }
 
-async fn start_call(
+#[utoipa::path(post, path = "/api/video/start-call", request_body = StartCallRequest, responses((status = 200, body = StartCallResponse), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn start_call(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiJson(body): ApiJson<StartCallRequest>,
@@ -29,7 +31,8 @@ async fn start_call(
     Ok(Json(calls::start_call(&state, me, body.match_id).await?))
 }
 
-async fn accept(
+#[utoipa::path(post, path = "/api/video/{session_id}/accept", params(("session_id" = String, Path, description = "Call session UUID")), responses((status = 200, body = SessionView), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn accept(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<SessionId>,
@@ -39,7 +42,8 @@ async fn accept(
     ))
 }
 
-async fn decline(
+#[utoipa::path(post, path = "/api/video/{session_id}/decline", params(("session_id" = String, Path, description = "Call session UUID")), responses((status = 200, body = SessionView), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn decline(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<SessionId>,
@@ -49,7 +53,8 @@ async fn decline(
     ))
 }
 
-async fn end(
+#[utoipa::path(post, path = "/api/video/{session_id}/end", params(("session_id" = String, Path, description = "Call session UUID")), responses((status = 200, body = SessionView), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn end(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<SessionId>,
@@ -57,7 +62,8 @@ async fn end(
     Ok(Json(calls::act(&state, me, id, SessionAction::End).await?))
 }
 
-async fn history(
+#[utoipa::path(get, path = "/api/video/call-history/{match_id}", params(("match_id" = i64, Path, description = "Match id")), responses((status = 200, body = CallHistory), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+pub(super) async fn history(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<MatchId>,
