@@ -17,7 +17,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "tests"
 cargo nextest run --workspace --locked --no-fail-fast
 
-step "wasm32 build of the shared rules"
+step "wasm32 builds: the shared rules and the webview call engine"
 cargo build -p meetcute-domain --target wasm32-unknown-unknown --locked
+cargo clippy -p meetcute-media-web --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "all checks passed"

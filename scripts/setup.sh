@@ -19,6 +19,8 @@ APT_PACKAGES=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-nice gstreamer1.0-tools
+  # browser interop tests of the webview call engine (headless)
+  chromium chromium-driver
 )
 
 log() { printf '\033[1;35m[setup]\033[0m %s\n' "$*"; }

@@ -4,11 +4,11 @@ use super::extract::{ApiJson, AuthUser, BearerToken};
 use crate::error::AppResult;
 use crate::service::accounts;
 use crate::state::AppState;
-use meetcute_domain::wire::ErrorBody;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
+use meetcute_domain::wire::ErrorBody;
 use meetcute_domain::wire::{AuthResponse, LoginRequest, RegisterRequest};
 use std::net::SocketAddr;
 

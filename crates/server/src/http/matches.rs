@@ -5,12 +5,12 @@ use crate::error::AppResult;
 use crate::service::matches::{self, MatchAction};
 use crate::service::matchmaking;
 use crate::state::AppState;
-use meetcute_domain::wire::ErrorBody;
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use meetcute_domain::MatchId;
 use meetcute_domain::profile::clean_text;
+use meetcute_domain::wire::ErrorBody;
 use meetcute_domain::wire::{DecisionRequest, MatchList, MatchView, ReportRequest};
 
 pub fn router() -> Router<AppState> {
@@ -24,7 +24,10 @@ pub fn router() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/matches", responses((status = 200, body = MatchList), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
-pub(super) async fn list(State(state): State<AppState>, AuthUser(me): AuthUser) -> AppResult<Json<MatchList>> {
+pub(super) async fn list(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+) -> AppResult<Json<MatchList>> {
     Ok(Json(MatchList {
         matches: matches::list(&state, me).await?,
     }))

@@ -4,10 +4,10 @@ use super::extract::{ApiJson, AuthUser};
 use crate::error::AppResult;
 use crate::service::accounts;
 use crate::state::AppState;
-use meetcute_domain::wire::ErrorBody;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
+use meetcute_domain::wire::ErrorBody;
 use meetcute_domain::wire::{Profile, ProfileUpdate};
 
 pub fn router() -> Router<AppState> {
@@ -15,7 +15,10 @@ pub fn router() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/me/profile", responses((status = 200, body = Profile), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
-pub(super) async fn show(State(state): State<AppState>, AuthUser(me): AuthUser) -> AppResult<Json<Profile>> {
+pub(super) async fn show(
+    State(state): State<AppState>,
+    AuthUser(me): AuthUser,
+) -> AppResult<Json<Profile>> {
     Ok(Json(accounts::profile(&state, me).await?))
 }
 

@@ -5,11 +5,11 @@ use crate::db::{matches, sessions};
 use crate::error::{AppError, AppResult};
 use crate::service::views;
 use crate::state::AppState;
-use meetcute_domain::wire::ErrorBody;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use meetcute_domain::ErrorCode;
+use meetcute_domain::wire::ErrorBody;
 use meetcute_domain::wire::{SessionView, SyncResponse};
 use serde::Deserialize;
 

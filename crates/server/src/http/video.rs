@@ -5,11 +5,11 @@ use crate::db::{matches, sessions};
 use crate::error::{AppError, AppResult};
 use crate::service::calls::{self, SessionAction};
 use crate::state::AppState;
-use meetcute_domain::wire::ErrorBody;
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use meetcute_domain::history::{CallHistory, call_history};
+use meetcute_domain::wire::ErrorBody;
 use meetcute_domain::wire::{SessionView, StartCallRequest, StartCallResponse};
 use meetcute_domain::{MatchId, SessionId};
 

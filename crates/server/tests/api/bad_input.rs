@@ -140,9 +140,20 @@ async fn health_metrics_and_openapi_answer() {
     let (status, doc) = app.request("GET", "/api/openapi.json", None, None).await;
     assert_eq!(status, 200);
     let history = &doc["paths"]["/api/video/call-history/{match_id}"]["get"];
-    assert_eq!(history["responses"]["200"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/CallHistory");
+    assert_eq!(
+        history["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/CallHistory"
+    );
     let schema = &doc["components"]["schemas"]["CallHistoryEntry"]["properties"];
-    for field in ["session_id", "duration_minutes", "duration_seconds", "initiated_by"] {
-        assert!(schema[field].is_object(), "{field} missing from the generated schema: {schema}");
+    for field in [
+        "session_id",
+        "duration_minutes",
+        "duration_seconds",
+        "initiated_by",
+    ] {
+        assert!(
+            schema[field].is_object(),
+            "{field} missing from the generated schema: {schema}"
+        );
     }
 }
