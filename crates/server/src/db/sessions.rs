@@ -112,6 +112,24 @@ pub async fn of_match<'e, E: sqlx::SqliteExecutor<'e>>(
     sessions(rows)
 }
 
+/// What start-call needs of a match's past: its live session and recent unanswered rings
+/// (not its whole history, which grows with every call).
+pub async fn relevant_to_start_call<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    id: MatchId,
+    unanswered_since: DateTime<Utc>,
+) -> Result<Vec<CallSession>, sqlx::Error> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE match_id = ? \
+         AND ({LIVE} OR (status IN ('missed', 'declined') AND created_at > ?)) ORDER BY created_at, id"
+    ))
+    .bind(id.0)
+    .bind(unanswered_since)
+    .fetch_all(db)
+    .await?;
+    sessions(rows)
+}
+
 /// The live session `user` is in, in any match.
 pub async fn live_of_user<'e, E: sqlx::SqliteExecutor<'e>>(
     db: E,

@@ -41,7 +41,8 @@ pub async fn start_call(
         notices.match_changed(match_id, vec![me, peer], false);
         record = expired;
     }
-    let match_sessions = sessions::of_match(&mut *tx, match_id).await?;
+    let since = now - state.timings.ring_limit_window;
+    let match_sessions = sessions::relevant_to_start_call(&mut *tx, match_id, since).await?;
     let my_live = sessions::live_of_user(&mut *tx, me).await?;
     let peer_live = sessions::live_of_user(&mut *tx, peer).await?;
     let resolution = resolve_start_call(&StartCallContext {
