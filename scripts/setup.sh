@@ -21,6 +21,8 @@ APT_PACKAGES=(
   gstreamer1.0-nice gstreamer1.0-tools
   # browser interop tests of the webview call engine (headless)
   chromium chromium-driver
+  # a real TURN server for the relay-only call test
+  coturn
 )
 
 log() { printf '\033[1;35m[setup]\033[0m %s\n' "$*"; }
@@ -34,6 +36,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "apt: installing ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Debian enables coturn's own service; the tests start their own turnserver.
+if command -v systemctl >/dev/null && systemctl is-enabled coturn >/dev/null 2>&1; then
+  as_root systemctl disable --now coturn >/dev/null 2>&1 || true
 fi
 
 rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt

@@ -8,6 +8,7 @@ pub mod live;
 pub mod metrics;
 pub mod ratelimit;
 pub mod service;
+pub mod shutdown;
 pub mod state;
 pub mod timers;
 pub mod turn;
@@ -21,6 +22,7 @@ use db::Db;
 use live::InProcess;
 use metrics::Metrics;
 use ratelimit::LoginLimiter;
+use shutdown::Shutdown;
 use state::AppState;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -45,10 +47,12 @@ impl Server {
             None => default_database_url()?,
         };
         let db = Db::open(&url).await?;
+        let shutdown = Shutdown::default();
         let state = AppState {
             db,
             live: Arc::new(InProcess::default()),
-            timers: Timers::default(),
+            timers: Timers::new(shutdown.clone()),
+            shutdown,
             timings: config.timings(),
             login_limiter: Arc::new(LoginLimiter::new(config.login_attempts_per_minute)),
             metrics: Arc::new(Metrics::default()),
@@ -96,12 +100,12 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
-    /// Stops accepting, cancels timers (they are re-derived at the next start), closes the database.
+    /// Stops accepting, closes live sockets, cancels timers (they are re-derived at the next
+    /// start) and closes the database.
     pub async fn shutdown(self) {
-        self.state.timers.stop();
+        self.state.shutdown.trigger();
         let _ = self.stop.send(());
-        // Open sockets would hold graceful shutdown forever; give them a moment, then go.
-        let _ = tokio::time::timeout(Duration::from_secs(2), self.task).await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.task).await;
         self.state.db.close().await;
     }
 
@@ -160,6 +164,7 @@ pub(crate) async fn test_state() -> AppState {
         db,
         live: Arc::new(InProcess::default()),
         timers: Timers::default(),
+        shutdown: Shutdown::default(),
         timings: config.timings(),
         login_limiter: Arc::new(LoginLimiter::new(100)),
         metrics: Arc::new(Metrics::default()),

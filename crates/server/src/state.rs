@@ -5,6 +5,7 @@ use crate::db::Db;
 use crate::live::Broadcaster;
 use crate::metrics::Metrics;
 use crate::ratelimit::LoginLimiter;
+use crate::shutdown::Shutdown;
 use crate::timers::Timers;
 use meetcute_domain::Timings;
 use std::sync::Arc;
@@ -18,4 +19,5 @@ pub struct AppState {
     pub timings: Timings,
     pub metrics: Arc<Metrics>,
     pub login_limiter: Arc<LoginLimiter>,
+    pub shutdown: Shutdown,
 }

@@ -2,25 +2,22 @@
 //! Each is a sleeping task; all are rebuilt from the database at start-up, so a restart loses none.
 
 use crate::service::calls;
+use crate::shutdown::Shutdown;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use meetcute_domain::{SessionId, UserId};
-use tokio::sync::watch;
 
-#[derive(Clone)]
+/// Deadlines wait until they are due or the server stops.
+#[derive(Clone, Default)]
 pub struct Timers {
-    stop: watch::Sender<bool>,
-}
-
-impl Default for Timers {
-    fn default() -> Self {
-        Self {
-            stop: watch::channel(false).0,
-        }
-    }
+    shutdown: Shutdown,
 }
 
 impl Timers {
+    pub fn new(shutdown: Shutdown) -> Self {
+        Self { shutdown }
+    }
+
     /// Re-checks `session` at `at` (ring timeout or cap; the rules decide what applies).
     pub fn at_deadline(&self, state: &AppState, session: SessionId, at: DateTime<Utc>) {
         let state = state.clone();
@@ -49,25 +46,13 @@ impl Timers {
     }
 
     fn spawn_at(&self, at: DateTime<Utc>, work: impl Future<Output = ()> + Send + 'static) {
-        let mut stop = self.stop.subscribe();
+        let shutdown = self.shutdown.clone();
         let wait = (at - Utc::now()).to_std().unwrap_or_default();
         tokio::spawn(async move {
-            let stopped = async move {
-                while !*stop.borrow() {
-                    if stop.changed().await.is_err() {
-                        break;
-                    }
-                }
-            };
             tokio::select! {
                 _ = tokio::time::sleep(wait) => work.await,
-                _ = stopped => {}
+                _ = shutdown.triggered() => {}
             }
         });
-    }
-
-    /// Cancels every pending deadline (they are re-derived from the database at the next start).
-    pub fn stop(&self) {
-        let _ = self.stop.send(true);
     }
 }

@@ -68,6 +68,10 @@ pub async fn serve_socket<W, R, E>(
     {
         loop {
             tokio::select! {
+                _ = state.shutdown.triggered() => {
+                    let _ = outgoing.send(Message::Close(None)).await;
+                    break;
+                }
                 Some(message) = subscription.inbox.recv() => {
                     if send(&mut outgoing, &message).await.is_err() { break; }
                 }

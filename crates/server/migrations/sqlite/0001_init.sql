@@ -1,5 +1,5 @@
 -- Meetcute server schema (SQLite). Plain SQL that PostgreSQL also accepts where the rules need it;
--- timestamps are RFC 3339 UTC text, ids of users/matches are integers, sessions UUID text.
+-- timestamps are RFC 3339 UTC text, ids of users/matches are integers, session ids 16-byte UUIDs.
 
 CREATE TABLE users (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -55,7 +55,7 @@ CREATE INDEX matches_user_a ON matches(user_a, change_seq);
 CREATE INDEX matches_user_b ON matches(user_b, change_seq);
 
 CREATE TABLE call_sessions (
-    id                   TEXT PRIMARY KEY,
+    id                   BLOB PRIMARY KEY,
     match_id             INTEGER NOT NULL REFERENCES matches(id),
     caller_id            INTEGER NOT NULL REFERENCES users(id),
     callee_id            INTEGER NOT NULL REFERENCES users(id),

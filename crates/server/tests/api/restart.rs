@@ -20,7 +20,12 @@ async fn deadlines_survive_a_restart() {
     let active = active["session_id"].as_str().unwrap().to_owned();
     assert_eq!(app.session_action(&dan, &active, "accept").await.0, 200);
 
+    let old_socket = app.socket(&ana).await;
     app.restart().await;
+    assert!(
+        old_socket.closes_within(Duration::from_secs(3)).await,
+        "stopping the server closes its sockets"
+    );
     let (_, history) = app.history(&ana, ringing_match).await;
     assert_eq!(history["calls"][0]["session_id"], ringing.as_str());
     assert_eq!(

@@ -1,0 +1,235 @@
+//! The live socket: connects with the bearer token, reconnects with capped exponential backoff
+//! and jitter, catches up (outbox, then sync) after every connect, and turns server messages
+//! into cache updates and UI events.
+
+use crate::error::CoreError;
+use crate::{Inner, outbox, sync};
+use futures::{SinkExt, StreamExt};
+use meetcute_domain::app::AppEvent;
+use meetcute_domain::wire::ServerMessage;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message, http};
+
+/// Reconnect delays: doubling from `base` up to `cap`, each with random jitter.
+#[derive(Debug, Clone)]
+pub struct Backoff {
+    base: Duration,
+    cap: Duration,
+    attempt: u32,
+}
+
+impl Backoff {
+    pub fn new(base: Duration, cap: Duration) -> Self {
+        Self {
+            base,
+            cap,
+            attempt: 0,
+        }
+    }
+
+    pub fn reset(&mut self) {
+        self.attempt = 0;
+    }
+
+    /// The next delay: the capped exponential step, scaled by a random factor in [0.5, 1.0].
+    pub fn next_delay(&mut self) -> Duration {
+        let step = self
+            .base
+            .saturating_mul(1u32 << self.attempt.min(16))
+            .min(self.cap);
+        self.attempt = self.attempt.saturating_add(1);
+        step.mul_f64(rand::random_range(0.5..=1.0))
+    }
+}
+
+pub async fn run(inner: Arc<Inner>) {
+    let mut backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(5));
+    loop {
+        let signed_in = inner.signed_in.notified();
+        if !inner.api.has_token() {
+            signed_in.await;
+            continue;
+        }
+        let generation = *inner.generation.borrow();
+        match connect(&inner).await {
+            Ok(socket) => {
+                backoff.reset();
+                connected(&inner, socket, generation).await;
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "live socket: cannot connect");
+                inner.on_error(&e).await;
+            }
+        }
+        inner.events.set_socket_up(false);
+        let delay = backoff.next_delay();
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {}
+            _ = inner.reconnect_now.notified() => {}
+        }
+    }
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn connect(inner: &Inner) -> Result<Socket, CoreError> {
+    let token = inner.api.token().ok_or(CoreError::NotSignedIn)?;
+    let mut request = inner
+        .api
+        .ws_url()
+        .into_client_request()
+        .map_err(|e| CoreError::InvalidServerUrl(e.to_string()))?;
+    let bearer = http::HeaderValue::from_str(&token.bearer())
+        .map_err(|_| CoreError::BadResponse("token is not a header value".into()))?;
+    request
+        .headers_mut()
+        .insert(http::header::AUTHORIZATION, bearer);
+    let connecting = tokio_tungstenite::connect_async(request);
+    match tokio::time::timeout(Duration::from_secs(5), connecting).await {
+        Err(_) => Err(CoreError::Offline),
+        Ok(Ok((socket, _))) => Ok(socket),
+        Ok(Err(WsError::Http(response))) if response.status() == http::StatusCode::UNAUTHORIZED => {
+            Err(CoreError::server(
+                meetcute_domain::ErrorCode::Unauthorized,
+                "token rejected",
+                401,
+            ))
+        }
+        Ok(Err(e)) => {
+            tracing::debug!(error = %e, "live socket: handshake failed");
+            Err(CoreError::Offline)
+        }
+    }
+}
+
+async fn connected(inner: &Arc<Inner>, socket: Socket, generation: u64) {
+    let (mut sink, mut stream) = socket.split();
+    let (tx, mut outgoing) = mpsc::unbounded_channel::<String>();
+    *inner.socket_tx.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+    inner.events.set_socket_up(true);
+    tracing::info!("live socket: connected");
+    let _catch_up = AbortOnDrop(tokio::spawn(catch_up(inner.clone())));
+    let mut signed_out = inner.generation.subscribe();
+    while *signed_out.borrow_and_update() == generation {
+        tokio::select! {
+            frame = stream.next() => match frame {
+                Some(Ok(Message::Text(text))) => handle(inner, text.as_str()).await,
+                Some(Ok(Message::Close(_))) | None => break,
+                Some(Ok(_)) => {}
+                Some(Err(e)) => {
+                    tracing::debug!(error = %e, "live socket: read failed");
+                    break;
+                }
+            },
+            Some(text) = outgoing.recv() => {
+                if let Err(e) = sink.send(Message::text(text)).await {
+                    tracing::debug!(error = %e, "live socket: write failed");
+                    break;
+                }
+            }
+            _ = signed_out.changed() => break,
+        }
+    }
+    *inner.socket_tx.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    let _ = sink.close().await;
+    tracing::info!("live socket: disconnected");
+}
+
+/// Stops the catch-up with the connection, also when the whole task is aborted.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// After (re)connecting: replay the outbox first (my offline actions), then catch up.
+async fn catch_up(inner: Arc<Inner>) {
+    if let Err(e) = outbox::flush(&inner).await {
+        tracing::warn!(error = %e, "outbox flush failed");
+    }
+    if let Err(e) = sync::sync_once(&inner).await {
+        tracing::warn!(error = %e, "catch-up sync failed");
+    }
+}
+
+/// One server message: cache first, then the events that are news.
+pub async fn handle(inner: &Inner, text: &str) {
+    let message: ServerMessage = match serde_json::from_str(text) {
+        Ok(m) => m,
+        Err(e) => {
+            tracing::warn!(error = %e, "live socket: unreadable message ignored");
+            return;
+        }
+    };
+    let applied = match message {
+        ServerMessage::CallRinging { session, caller } => {
+            inner.cache.apply_session(&session, Some(&caller)).await
+        }
+        ServerMessage::CallAccepted { session }
+        | ServerMessage::CallDeclined { session }
+        | ServerMessage::CallCancelled { session }
+        | ServerMessage::CallMissed { session }
+        | ServerMessage::CallEnded { session, .. } => {
+            if session.status.is_terminal() {
+                // The match may have moved on (e.g. proposed → deciding): fetch it.
+                inner.wake_sync.notify_one();
+            }
+            inner.cache.apply_session(&session, None).await
+        }
+        ServerMessage::MatchUpdated { the_match } | ServerMessage::MatchMutual { the_match } => {
+            inner.cache.apply_matches(&[the_match]).await
+        }
+        ServerMessage::Signal {
+            session_id,
+            from,
+            kind,
+            payload,
+        } => {
+            inner.events.emit(AppEvent::Signal {
+                session_id,
+                from,
+                kind,
+                payload,
+            });
+            return;
+        }
+        ServerMessage::Ready { user_id } => {
+            tracing::debug!(%user_id, "live socket: ready");
+            return;
+        }
+        ServerMessage::Error { code, message } => {
+            tracing::warn!(code = code.as_str(), message, "live socket: server error");
+            return;
+        }
+    };
+    match applied {
+        Ok(applied) => inner.emit_all(applied),
+        Err(e) => tracing::warn!(error = %e, "live socket: cache update failed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_jittered_and_resets() {
+        let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(2));
+        let delays: Vec<Duration> = (0..10).map(|_| backoff.next_delay()).collect();
+        assert!(delays[0] >= Duration::from_millis(50) && delays[0] <= Duration::from_millis(100));
+        assert!(delays[3] >= Duration::from_millis(400) && delays[3] <= Duration::from_millis(800));
+        assert!(delays.iter().all(|d| *d <= Duration::from_secs(2)));
+        assert!(delays[9] >= Duration::from_secs(1));
+        // Jitter: ten capped delays are not all the same.
+        let capped: Vec<Duration> = (0..10).map(|_| backoff.next_delay()).collect();
+        assert!(capped.windows(2).any(|w| w[0] != w[1]));
+        backoff.reset();
+        assert!(backoff.next_delay() <= Duration::from_millis(100));
+    }
+}

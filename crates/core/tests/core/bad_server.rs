@@ -1,0 +1,211 @@
+//! A server that sends garbage: every bad answer is an error (not a panic) and leaves the
+//! cache exactly as it was.
+
+use crate::helpers::open;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{TimeZone, Utc};
+use meetcute_core::CoreError;
+use meetcute_domain::compatibility::Compatibility;
+use meetcute_domain::history::CallSummary;
+use meetcute_domain::wire::{AuthResponse, MatchView, Peer, SessionView, SyncResponse, User};
+use meetcute_domain::{
+    CallRole, CallStatus, Eligibility, ErrorCode, MatchId, MatchStatus, SessionId, UserId,
+};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone, Default)]
+struct Fake {
+    /// What `/api/sync` answers next.
+    mode: Arc<Mutex<&'static str>>,
+    cursors_asked: Arc<Mutex<Vec<i64>>>,
+}
+
+fn a_match(id: i64) -> MatchView {
+    let at = Utc.with_ymd_and_hms(2026, 1, 15, 10, 30, 0).unwrap();
+    MatchView {
+        id: MatchId(id),
+        status: MatchStatus::Proposed,
+        closed_reason: None,
+        peer: Peer {
+            id: UserId(100 + id),
+            display_name: format!("Peer {id}"),
+            age: 30,
+            bio: String::new(),
+            interests: vec![],
+        },
+        compatibility: Compatibility {
+            score: 80,
+            shared_interests: vec!["hiking".into()],
+        },
+        my_decision: None,
+        created_at: at,
+        updated_at: at,
+        call_summary: CallSummary {
+            total_calls: 0,
+            last_call_at: None,
+        },
+        live_session: None,
+    }
+}
+
+fn a_call(match_id: i64) -> SessionView {
+    let at = Utc.with_ymd_and_hms(2026, 1, 15, 10, 31, 0).unwrap();
+    SessionView {
+        session_id: SessionId(uuid::Uuid::from_u128(7)),
+        match_id: MatchId(match_id),
+        status: CallStatus::Missed,
+        role: CallRole::Callee,
+        caller_id: UserId(100 + match_id),
+        callee_id: UserId(1),
+        created_at: at,
+        started_at: None,
+        ended_at: Some(at),
+        end_reason: None,
+        max_duration_seconds: Some(60),
+    }
+}
+
+async fn login() -> Json<AuthResponse> {
+    let user = User {
+        id: UserId(1),
+        email: "me@fake.test".into(),
+        display_name: "Me".into(),
+    };
+    Json(AuthResponse {
+        token: "fake-token".into(),
+        user,
+    })
+}
+
+async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let cursor = q.get("cursor").and_then(|c| c.parse().ok()).unwrap_or(-1);
+    fake.cursors_asked.lock().unwrap().push(cursor);
+    let mode = *fake.mode.lock().unwrap();
+    let valid = |matches, calls| {
+        Json(SyncResponse {
+            cursor: 10,
+            matches,
+            calls,
+        })
+        .into_response()
+    };
+    let json = |text: &'static str| ([("content-type", "application/json")], text).into_response();
+    match mode {
+        "valid" => valid(vec![a_match(1)], vec![a_call(1)]),
+        "garbage" => json("{\"cursor\": 11, \"matches\": [{\"id\": 2, "),
+        "wrong types" => json(r#"{"cursor": "eleven", "matches": {}, "calls": 3}"#),
+        "html 500" => (StatusCode::INTERNAL_SERVER_ERROR, "<h1>oops</h1>").into_response(),
+        "error 500" => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(serde_json::json!({"error": {"code": "internal", "message": "db down"}})),
+        )
+            .into_response(),
+        "one bad call" => {
+            // Valid matches, then a call with an unknown status: nothing of it may be applied.
+            let mut body = serde_json::to_value(SyncResponse {
+                cursor: 12,
+                matches: vec![a_match(2)],
+                calls: vec![a_call(2)],
+            })
+            .unwrap();
+            body["calls"][0]["status"] = "exploded".into();
+            Json(body).into_response()
+        }
+        "negative cursor" => Json(SyncResponse {
+            cursor: -5,
+            matches: vec![a_match(3)],
+            calls: vec![],
+        })
+        .into_response(),
+        "no body" => StatusCode::OK.into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn discover() -> Response {
+    (
+        [("content-type", "application/json")],
+        r#"{"matches": [{"id": "not a number"}]}"#,
+    )
+        .into_response()
+}
+
+async fn start_fake() -> (String, Fake) {
+    let fake = Fake::default();
+    *fake.mode.lock().unwrap() = "valid";
+    let app = Router::new()
+        .route("/api/auth/login", post(login))
+        .route("/api/sync", get(sync))
+        .route("/api/matches/discover", post(discover))
+        .with_state(fake.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}"), fake)
+}
+
+#[tokio::test]
+async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
+    crate::helpers::init_tracing();
+    let (url, fake) = start_fake().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (core, _log) = open(&dir, &url).await;
+    core.sign_in("me@fake.test", "whatever1")
+        .await
+        .expect("signs in");
+    core.sync_now().await.expect("a valid sync");
+    let before = core.matches().await.expect("matches");
+    assert_eq!(before.len(), 1);
+    assert!(matches!(
+        before[0].eligibility,
+        Eligibility::FirstCall { .. }
+    ));
+
+    for mode in [
+        "garbage",
+        "wrong types",
+        "html 500",
+        "error 500",
+        "one bad call",
+        "negative cursor",
+        "no body",
+    ] {
+        *fake.mode.lock().unwrap() = mode;
+        let error = core.sync_now().await.expect_err(mode);
+        assert_eq!(error.code(), ErrorCode::Internal, "{mode}: {error:?}");
+        if mode.contains("500") {
+            assert!(
+                matches!(error, CoreError::Server { status: 500, .. }),
+                "{mode}: {error:?}"
+            );
+        } else {
+            assert!(
+                matches!(error, CoreError::BadResponse(_)),
+                "{mode}: {error:?}"
+            );
+        }
+        assert_eq!(
+            core.matches().await.expect("matches"),
+            before,
+            "{mode} changed the cache"
+        );
+    }
+    let discovered = core.discover().await.expect_err("garbage discover");
+    assert!(matches!(discovered, CoreError::BadResponse(_)));
+    assert_eq!(core.matches().await.unwrap(), before);
+
+    // The cursor never moved: the next good sync asks from where the last good one ended.
+    *fake.mode.lock().unwrap() = "valid";
+    core.sync_now().await.expect("valid again");
+    let asked = fake.cursors_asked.lock().unwrap().clone();
+    assert_eq!(asked.first(), Some(&0));
+    assert!(
+        asked[1..].iter().all(|c| *c == 10),
+        "cursors asked: {asked:?}"
+    );
+}

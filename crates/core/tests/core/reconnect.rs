@@ -1,0 +1,77 @@
+//! The live socket drops; what happened meanwhile comes back by sync, and only once.
+
+use crate::helpers::TestServer;
+use crate::helpers::eventually;
+use crate::proxy::Proxy;
+use crate::story::{call_status, incoming, proposed_pair};
+use meetcute_core::{AppEvent, Connectivity};
+use meetcute_domain::CallStatus;
+
+#[tokio::test]
+async fn missed_events_are_caught_up_by_sync_and_shown_once() {
+    let server = TestServer::start().await;
+    let proxy = Proxy::start(server.addr).await;
+    let (alice, bob, match_id) = proposed_pair(&proxy.url(), &server.url()).await;
+    alice.core.sync_now().await.expect("sync");
+
+    // The line to Alice goes down; Bob rings and gives up meanwhile.
+    proxy.refuse(true);
+    proxy.cut();
+    eventually("alice offline", || async {
+        (alice.core.connectivity() == Connectivity::Offline).then_some(())
+    })
+    .await;
+    let missed = bob.core.start_call(match_id).await.expect("bob rings");
+    bob.core
+        .end_call(missed.session_id)
+        .await
+        .expect("bob gives up");
+
+    // Back: the cancelled call arrives by sync.
+    proxy.refuse(false);
+    alice.online().await;
+    call_status(&alice, missed.session_id, CallStatus::Cancelled).await;
+
+    // A call while connected, then another drop and catch-up: nothing shown twice.
+    let live = bob
+        .core
+        .start_call(match_id)
+        .await
+        .expect("bob rings again");
+    assert_eq!(incoming(&alice, match_id, 0).await, live.session_id);
+    proxy.cut();
+    eventually("alice back", || async {
+        (alice.core.connectivity() == Connectivity::Online
+            && alice.log.count(|e| {
+                matches!(
+                    e,
+                    AppEvent::Connectivity {
+                        state: Connectivity::Offline
+                    }
+                )
+            }) >= 2)
+            .then_some(())
+    })
+    .await;
+    alice.core.sync_now().await.expect("sync");
+    bob.core.end_call(live.session_id).await.expect("cancel");
+    call_status(&alice, live.session_id, CallStatus::Cancelled).await;
+    alice.core.sync_now().await.expect("sync again");
+
+    let events = alice.log.all();
+    let count = |pred: &dyn Fn(&AppEvent) -> bool| events.iter().filter(|e| pred(e)).count();
+    assert_eq!(
+        count(&|e| matches!(e, AppEvent::IncomingCall { .. })),
+        1,
+        "{events:#?}"
+    );
+    for id in [missed.session_id, live.session_id] {
+        let cancelled = count(
+            &|e| matches!(e, AppEvent::CallUpdated { session } if session.session_id == id && session.status == CallStatus::Cancelled),
+        );
+        assert_eq!(
+            cancelled, 1,
+            "cancel of {id} shown {cancelled} times: {events:#?}"
+        );
+    }
+}
