@@ -18,6 +18,7 @@ pub use config::Config;
 pub use http::app;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use db::Db;
 use live::InProcess;
 use metrics::Metrics;
@@ -70,6 +71,12 @@ impl Server {
             .await
             .with_context(|| format!("cannot listen on {}", state.config.listen))?;
         let addr = listener.local_addr()?;
+        // Small JSON answers must not wait for Nagle's algorithm.
+        let listener = listener.tap_io(|tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %err, "could not set TCP_NODELAY");
+            }
+        });
         tracing::info!(%addr, database = %url, "meetcute-server listening");
         let (stop, stopped) = oneshot::channel::<()>();
         let router = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();

@@ -42,12 +42,7 @@ pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<AuthR
         MAX_DISPLAY_NAME_CHARS,
         true,
     )?;
-    let device_name = clean_text(
-        "device_name",
-        &req.device_name,
-        MAX_DEVICE_NAME_CHARS,
-        false,
-    )?;
+    let device_name = device_name(&req.device_name)?;
     let now = db::now();
     validate_birthdate(req.birthdate, now.date_naive())?;
     let interested_in = validate_interested_in(&req.interested_in)?;
@@ -66,8 +61,7 @@ pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<AuthR
     let user = users::insert(&mut tx, new)
         .await?
         .ok_or_else(|| AppError::code(ErrorCode::EmailTaken))?;
-    let token = new_token();
-    tokens::insert(&mut tx, &token_hash(&token), user.id(), &device_name, now).await?;
+    let token = issue_token(&mut tx, user.id(), &device_name, now).await?;
     tx.commit().await?;
     tracing::info!(user_id = %user.id, "registered");
     Ok(AuthResponse {
@@ -81,12 +75,7 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
     if !state.login_limiter.allow(&email, ip) {
         return Err(AppError::code(ErrorCode::RateLimited));
     }
-    let device_name = clean_text(
-        "device_name",
-        &req.device_name,
-        MAX_DEVICE_NAME_CHARS,
-        false,
-    )?;
+    let device_name = device_name(&req.device_name)?;
     let user = users::by_email(state.db.reader(), &email).await?;
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     // Verify even for unknown e-mails, so timing does not tell which addresses exist.
@@ -95,9 +84,8 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
         .filter(|_| valid)
         .ok_or_else(|| AppError::code(ErrorCode::InvalidCredentials))?;
     let now = db::now();
-    let token = new_token();
     let mut tx = state.db.begin().await?;
-    tokens::insert(&mut tx, &token_hash(&token), user.id(), &device_name, now).await?;
+    let token = issue_token(&mut tx, user.id(), &device_name, now).await?;
     users::touch(&mut tx, user.id(), now).await?;
     tx.commit().await?;
     Ok(AuthResponse {
@@ -166,6 +154,27 @@ pub async fn update_profile(
     }
     tx.commit().await?;
     profile(state, me).await
+}
+
+fn device_name(raw: &str) -> AppResult<String> {
+    Ok(clean_text(
+        "device_name",
+        raw,
+        MAX_DEVICE_NAME_CHARS,
+        false,
+    )?)
+}
+
+/// A new device sign-in: a random token, stored only as its hash.
+async fn issue_token(
+    tx: &mut crate::db::Tx,
+    user: UserId,
+    device_name: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<String> {
+    let token = new_token();
+    tokens::insert(tx, &token_hash(&token), user, device_name, now).await?;
+    Ok(token)
 }
 
 fn new_token() -> String {
