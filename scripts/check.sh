@@ -17,8 +17,17 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "tests"
 cargo nextest run --workspace --locked --no-fail-fast
 
-step "wasm32 builds: the shared rules and the webview call engine"
+step "wasm32: the shared rules and the webview call engine"
 cargo build -p meetcute-domain --target wasm32-unknown-unknown --locked
 cargo clippy -p meetcute-media-web --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "wasm32: the Yew UI"
+cargo clippy -p meetcute-ui --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "the real app, driven end to end (Xvfb, tauri-driver, WebKitWebDriver)"
+bash scripts/e2e.sh
+
+step "the .deb installs and starts"
+bash scripts/deb-check.sh
 
 step "all checks passed"

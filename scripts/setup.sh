@@ -15,6 +15,8 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   # driving the real app headless
   xvfb xauth webkit2gtk-driver imagemagick
+  # emoji in the UI's screenshots ("💕", "🎉")
+  fonts-noto-color-emoji
   # native call engine (GStreamer webrtcbin)
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad

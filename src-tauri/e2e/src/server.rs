@@ -1,0 +1,14 @@
+//! A real `meetcute-server` in this process: fresh SQLite, a short first-call cap.
+
+use meetcute_server::{Config, Server};
+
+/// Starts a server whose first calls last `first_call_cap_secs`. Rings wait long enough for a
+/// driven UI to answer.
+pub async fn start(first_call_cap_secs: u32) -> anyhow::Result<Server> {
+    let mut config = Config::for_tests();
+    config.first_call_cap_secs = first_call_cap_secs;
+    config.ring_timeout_secs = 30.0;
+    let server = Server::start(config).await?;
+    tracing::info!(url = %server.url(), first_call_cap_secs, "test server up");
+    Ok(server)
+}

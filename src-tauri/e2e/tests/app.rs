@@ -1,0 +1,183 @@
+//! The real app, driven end to end: sign in, the proposed match, the first call (capped by
+//! the server), both like, the card turns mutual, call again, the counter reads 2, an
+//! incoming call, the history. Screenshots of each key screen go to `target/e2e-shots/`.
+//!
+//! Needs the built app, Xvfb and tauri-driver: run it with `scripts/e2e.sh`.
+
+use anyhow::Context;
+use meetcute_domain::Decision;
+use meetcute_domain::app::AppEvent;
+use meetcute_e2e::people::{PASSWORD, Person, next_event};
+use meetcute_e2e::ui::Ui;
+use meetcute_e2e::{init_tracing, paths, server};
+use std::time::Duration;
+
+/// Short enough for a quick test, long enough to see the countdown.
+const FIRST_CALL_CAP_SECS: u32 = 6;
+const EVENT_WAIT: Duration = Duration::from_secs(20);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs the built app, Xvfb and tauri-driver: scripts/e2e.sh"]
+async fn first_call_mutual_match_and_call_again() -> anyhow::Result<()> {
+    init_tracing();
+    let server = server::start(FIRST_CALL_CAP_SECS).await?;
+    let url = server.url();
+    let tmp = tempfile::tempdir()?;
+    let tag = format!("{}", std::process::id());
+
+    // Sam has an account (made through a core); the app signs in to it from a fresh profile.
+    let sam = Person::sam(&tag);
+    drop(sam.register(&tmp.path().join("sam-setup"), &url).await?);
+    // Alex is played through meetcute-core.
+    let alex = Person::alex(&tag)
+        .register(&tmp.path().join("alex"), &url)
+        .await?;
+    let mut alex_events = alex.subscribe();
+    let proposals = alex.discover().await?;
+    let match_id = proposals
+        .iter()
+        .find(|c| c.view.peer.display_name == "Sam")
+        .map(|c| c.view.id)
+        .context("Sam and Alex are proposed to each other")?;
+
+    let app_dir = tmp.path().join("app");
+    let args = vec![
+        "--data-dir".to_owned(),
+        app_dir.display().to_string(),
+        "--server".to_owned(),
+        url.clone(),
+    ];
+    let ui = Ui::launch(&paths::app_binary(), &args, paths::shots_dir()).await?;
+    let result = scenario(&ui, &alex, &mut alex_events, match_id, &sam).await;
+    if result.is_err() {
+        let _ = ui.shot("failure").await;
+        let _ = ui.dump_html("failure").await;
+    }
+    ui.close().await?;
+    server.shutdown().await;
+    result
+}
+
+async fn scenario(
+    ui: &Ui,
+    alex: &meetcute_core::Core,
+    alex_events: &mut tokio::sync::broadcast::Receiver<AppEvent>,
+    match_id: meetcute_domain::MatchId,
+    sam: &Person,
+) -> anyhow::Result<()> {
+    // Sign in.
+    ui.wait_for("#sign-in-email").await?;
+    ui.shot("00-sign-in").await?;
+    ui.type_into("#sign-in-email", &sam.email).await?;
+    ui.type_into("#sign-in-password", PASSWORD).await?;
+    ui.click_button("", "Sign in").await?;
+
+    // The proposed match, with the first-call button.
+    ui.wait_text("article.match-card h2", "Alex").await?;
+    ui.wait_text("[data-testid=call-button]", "Start Video Call 💕")
+        .await?;
+    // The card states the rule (60 s); this test server cuts sooner, and its cut is the truth.
+    ui.wait_text(".call-note", "First calls last").await?;
+    ui.wait_text("[data-testid=counter]", "You can video call anytime")
+        .await?;
+    ui.shot("01-proposed-match").await?;
+
+    // The first call: Sam calls, Alex (the core) accepts, the server's cap ends it.
+    ui.click_button("//article", "Start Video Call 💕").await?;
+    ui.wait_text("[data-testid=call-phase]", "Calling Alex")
+        .await?;
+    ui.shot("02-calling").await?;
+    let session_id = next_event(alex_events, EVENT_WAIT, |e| match e {
+        AppEvent::IncomingCall { session, .. } => Some(session.session_id),
+        _ => None,
+    })
+    .await?;
+    alex.accept_call(session_id).await?;
+    ui.wait_text("[data-testid=call-phase]", "Connected")
+        .await?;
+    ui.wait_for("[data-testid=countdown]").await?;
+    ui.wait_text("[data-testid=video-unavailable]", "Video unavailable")
+        .await?;
+    ui.shot("03-first-call-countdown").await?;
+    ui.wait_text("[data-testid=call-phase]", "Time's up!")
+        .await?;
+    ui.shot("04-times-up").await?;
+
+    // Both like.
+    ui.click_button("", "Continue ❤️").await?;
+    ui.wait_text(
+        "[data-testid=decision] h2",
+        "Did you feel a spark with Alex?",
+    )
+    .await?;
+    ui.shot("05-decision").await?;
+    ui.click_button("//*[@data-testid='decision']", "Like ❤️")
+        .await?;
+    ui.wait_text("[data-testid=decision] h2", "You liked Alex")
+        .await?;
+    alex.decide(match_id, Decision::Like).await?;
+    ui.wait_text("[data-testid=decision] h2", "🎉 Mutual Match!")
+        .await?;
+    ui.shot("06-mutual-match").await?;
+    ui.click_button("//*[@data-testid='decision']", "Back to matches")
+        .await?;
+
+    // The card turned mutual: green, the header, "Call Again 💕".
+    ui.wait_text(
+        "article.match-card.mutual .mutual-header",
+        "🎉 Mutual Match!",
+    )
+    .await?;
+    ui.wait_text("[data-testid=call-button]", "Call Again 💕")
+        .await?;
+    ui.wait_text("[data-testid=counter]", "1 video call together")
+        .await?;
+    ui.shot("07-mutual-card").await?;
+
+    // Call again: a new session, no cap; Sam hangs up.
+    ui.click_button("//article", "Call Again 💕").await?;
+    ui.wait_text(
+        "[data-testid=toast]",
+        "Starting new video call with your mutual match!",
+    )
+    .await?;
+    let again = next_event(alex_events, EVENT_WAIT, |e| match e {
+        AppEvent::IncomingCall { session, .. } => Some(session.session_id),
+        _ => None,
+    })
+    .await?;
+    anyhow::ensure!(again != session_id, "each call is a new session");
+    alex.accept_call(again).await?;
+    ui.wait_text("[data-testid=call-phase]", "Connected")
+        .await?;
+    anyhow::ensure!(
+        ui.text("[data-testid=countdown]").await?.is_none(),
+        "calls between mutual matches are not capped"
+    );
+    ui.shot("08-call-again").await?;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    ui.click_button("", "Hang up").await?;
+    ui.wait_text("[data-testid=call-phase]", "Call ended")
+        .await?;
+    ui.click_button("", "Back to matches").await?;
+    ui.wait_text("[data-testid=counter]", "2 video calls together")
+        .await?;
+    ui.shot("09-two-calls-together").await?;
+
+    // Alex calls: the incoming modal; Sam declines.
+    alex.start_call(match_id).await?;
+    ui.wait_text("[data-testid=incoming-call] h2", "Alex is calling")
+        .await?;
+    ui.shot("10-incoming-call").await?;
+    ui.click_button("//*[@data-testid='incoming-call']", "Decline")
+        .await?;
+
+    // The history (opened from the keyboard): two completed calls and the declined one.
+    ui.press_button("//article", "Call history").await?;
+    ui.wait_text("[data-testid=history-summary]", "2 video calls together")
+        .await?;
+    ui.wait_text(".history tbody", "Declined").await?;
+    ui.wait_text(".history tbody", "Alex called").await?;
+    ui.shot("11-call-history").await?;
+    Ok(())
+}

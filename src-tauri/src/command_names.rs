@@ -1,0 +1,25 @@
+// Every command the UI may call (shared by build.rs, which generates their permissions, and
+// the tests that check the capability allows exactly these).
+pub const COMMANDS: &[&str] = &[
+    "current_user",
+    "register",
+    "sign_in",
+    "sign_out",
+    "profile",
+    "update_profile",
+    "discover",
+    "matches",
+    "decide",
+    "unmatch",
+    "block",
+    "report",
+    "start_call",
+    "accept_call",
+    "decline_call",
+    "end_call",
+    "call_history",
+    "send_signal",
+    "sync_now",
+    "connectivity",
+    "ui_painted",
+];

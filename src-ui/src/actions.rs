@@ -1,0 +1,173 @@
+//! What the buttons do: run a shell command, then dispatch its result (or its error, which
+//! becomes the toast for its code). The only place where I/O meets the reducer.
+
+use crate::services::commands;
+use crate::state::{Action, State};
+use meetcute_domain::app::AppError;
+use meetcute_domain::wire::{ProfileUpdate, RegisterRequest};
+use meetcute_domain::{CallRole, CallStatus, Decision, MatchId, SessionId};
+use std::future::Future;
+use yew::platform::spawn_local;
+use yew::{Callback, UseReducerDispatcher};
+
+pub type Dispatcher = UseReducerDispatcher<State>;
+
+/// Runs `work`; an error is dispatched as a toast.
+fn run<F>(dispatch: &Dispatcher, work: impl FnOnce(Dispatcher) -> F + 'static)
+where
+    F: Future<Output = Result<(), AppError>> + 'static,
+{
+    let dispatch = dispatch.clone();
+    spawn_local(async move {
+        if let Err(error) = work(dispatch.clone()).await {
+            tracing::info!(code = ?error.code, message = %error.message, "command failed");
+            dispatch.dispatch(Action::Failed(error));
+        }
+    });
+}
+
+/// At start-up: who is signed in (from the core's cache), then their matches.
+pub fn load_session(dispatch: &Dispatcher) {
+    run(dispatch, |d| async move {
+        let user = commands::current_user().await?;
+        let signed_in = user.is_some();
+        d.dispatch(Action::SessionChecked(user));
+        if signed_in {
+            refresh_matches(&d);
+        }
+        Ok(())
+    });
+}
+
+/// The cached matches at once (the core syncs in the background and says when they changed).
+pub fn refresh_matches(dispatch: &Dispatcher) {
+    run(dispatch, |d| async move {
+        let cards = commands::matches().await?;
+        d.dispatch(Action::MatchesLoaded(cards));
+        Ok(())
+    });
+}
+
+pub fn sync_now(dispatch: &Dispatcher) {
+    run(dispatch, |_| commands::sync_now());
+}
+
+/// `done(true)` once signed in; `done(false)` after an error (shown as a toast).
+pub fn sign_in(dispatch: &Dispatcher, email: String, password: String, done: Callback<bool>) {
+    run(dispatch, move |d| async move {
+        let result = commands::sign_in(&email, &password).await;
+        done.emit(result.is_ok());
+        d.dispatch(Action::SignedIn(result?));
+        refresh_matches(&d);
+        Ok(())
+    });
+}
+
+pub fn register(dispatch: &Dispatcher, request: RegisterRequest, done: Callback<bool>) {
+    run(dispatch, move |d| async move {
+        let result = commands::register(request).await;
+        done.emit(result.is_ok());
+        d.dispatch(Action::SignedIn(result?));
+        refresh_matches(&d);
+        Ok(())
+    });
+}
+
+pub fn sign_out(dispatch: &Dispatcher) {
+    run(dispatch, |d| async move {
+        commands::sign_out().await?;
+        d.dispatch(Action::SignedOut);
+        Ok(())
+    });
+}
+
+pub fn save_profile(dispatch: &Dispatcher, update: ProfileUpdate, done: Callback<bool>) {
+    run(dispatch, move |d| async move {
+        let result = commands::update_profile(update).await;
+        done.emit(result.is_ok());
+        result?;
+        d.dispatch(Action::Toast(
+            crate::vm::messages::Tone::Success,
+            "Profile saved ✨".to_owned(),
+        ));
+        Ok(())
+    });
+}
+
+/// Asks the server for new proposals; the list shows them.
+pub fn discover(dispatch: &Dispatcher, done: Callback<()>) {
+    run(dispatch, move |d| async move {
+        let result = commands::discover().await;
+        done.emit(());
+        let found = result?;
+        if found.is_empty() {
+            d.dispatch(Action::Toast(
+                crate::vm::messages::Tone::Info,
+                "No new matches right now. Check back soon!".to_owned(),
+            ));
+        }
+        refresh_matches(&d);
+        Ok(())
+    });
+}
+
+/// Starts (or rejoins) a call. When both pressed call at once, the server hands back the
+/// other person's ringing session with `role: callee`: answer it.
+pub fn start_call(dispatch: &Dispatcher, match_id: MatchId, peer_name: String) {
+    run(dispatch, move |d| async move {
+        let response = commands::start_call(match_id).await?;
+        let answer_it = response.role == CallRole::Callee && response.status == CallStatus::Ringing;
+        let session_id = response.session_id;
+        d.dispatch(Action::CallStarted {
+            response,
+            peer_name,
+        });
+        if answer_it {
+            let session = commands::accept_call(session_id).await?;
+            d.dispatch(Action::CallAccepted(session));
+        }
+        Ok(())
+    });
+}
+
+pub fn answer(dispatch: &Dispatcher, session_id: SessionId) {
+    run(dispatch, move |d| async move {
+        let session = commands::accept_call(session_id).await?;
+        d.dispatch(Action::CallAccepted(session));
+        Ok(())
+    });
+}
+
+pub fn decline(dispatch: &Dispatcher, session_id: SessionId) {
+    run(dispatch, move |d| async move {
+        let session = commands::decline_call(session_id).await?;
+        d.dispatch(Action::SessionChanged(session));
+        Ok(())
+    });
+}
+
+pub fn hang_up(dispatch: &Dispatcher, session_id: SessionId) {
+    run(dispatch, move |d| async move {
+        let session = commands::end_call(session_id).await?;
+        d.dispatch(Action::SessionChanged(session));
+        Ok(())
+    });
+}
+
+pub fn decide(dispatch: &Dispatcher, match_id: MatchId, decision: Decision) {
+    run(dispatch, move |d| async move {
+        commands::decide(match_id, decision).await?;
+        d.dispatch(Action::DecisionSent { match_id, decision });
+        refresh_matches(&d);
+        Ok(())
+    });
+}
+
+/// Reports the first paint of the match cards (for the start-up benchmark).
+pub fn report_painted(cards: usize) {
+    spawn_local(async move {
+        if let Err(error) = commands::ui_painted("matches", cards).await {
+            tracing::debug!(message = %error.message, "paint report not delivered");
+        }
+    });
+}

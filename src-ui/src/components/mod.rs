@@ -1,0 +1,13 @@
+//! Function components, one per file; each lays out a view model.
+
+pub mod call_button;
+pub mod call_screen;
+pub mod decision;
+pub mod field;
+pub mod header;
+pub mod history;
+pub mod incoming_call;
+pub mod loading;
+pub mod match_card;
+pub mod status_bar;
+pub mod toasts;

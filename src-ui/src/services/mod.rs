@@ -1,0 +1,8 @@
+//! Everything that is not pure: the shell's commands and events, timers, sound, media.
+
+pub mod clock;
+pub mod commands;
+pub mod events;
+pub mod invoke;
+pub mod media;
+pub mod sound;

@@ -1,0 +1,173 @@
+//! Toast texts: one for every call event and a specific one for every error code. Pure.
+
+use super::words::duration_words;
+use meetcute_domain::app::AppError;
+use meetcute_domain::{CallRole, CallStatus, EndReason, ErrorCode};
+
+/// The seed's toast when a mutual match calls again.
+pub const CALL_AGAIN_TOAST: &str = "💕 Starting new video call with your mutual match!";
+
+/// How a toast looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Error,
+}
+
+/// The message for an error a command returned.
+pub fn error_message(error: &AppError) -> String {
+    let text = match error.code {
+        ErrorCode::RingLimit => {
+            "📵 You've rung 3 times without an answer today. Try again tomorrow."
+        }
+        ErrorCode::PeerBusy => "📞 They're in another call right now. Try again in a moment.",
+        ErrorCode::AwaitingDecision => "💭 You can call again once you both like each other.",
+        ErrorCode::Offline => {
+            "📡 You're offline. Calls need a connection; we'll sync when you're back."
+        }
+        ErrorCode::AlreadyInCall => "You're already in a call. Hang up first.",
+        ErrorCode::Closed => "This match is closed.",
+        ErrorCode::NotParticipant | ErrorCode::NotFound => "That match is no longer available.",
+        ErrorCode::DecisionAlreadyMade => "You've already decided on this match.",
+        ErrorCode::FirstCallRequired => "Video first: you can like someone after your first call.",
+        ErrorCode::NotMatched => "Only a mutual match can be unmatched.",
+        ErrorCode::SessionEnded => "That call has already ended.",
+        ErrorCode::NotCallee => "Only the person being called can answer.",
+        ErrorCode::InvalidTransition => "That call can't do this right now.",
+        ErrorCode::EmailTaken => "That email is already registered. Sign in instead?",
+        ErrorCode::InvalidCredentials => "Wrong email or password.",
+        ErrorCode::Unauthorized => "Please sign in again.",
+        ErrorCode::Forbidden => "You're not allowed to do that.",
+        ErrorCode::RateLimited => "Too many attempts. Please slow down.",
+        ErrorCode::PayloadTooLarge => "That's too long.",
+        // The server's sentence names the field that is wrong.
+        ErrorCode::Validation | ErrorCode::InvalidJson => return error.message.clone(),
+        ErrorCode::Internal => "Something went wrong on our side. Please try again.",
+    };
+    text.to_owned()
+}
+
+/// The toast when I start a call: first calls say how long they last.
+pub fn call_started_toast(peer: &str, max_duration_seconds: Option<u32>) -> String {
+    match max_duration_seconds {
+        Some(max) => format!(
+            "📞 Calling {peer}… first calls last {}",
+            duration_words(max)
+        ),
+        None => CALL_AGAIN_TOAST.to_owned(),
+    }
+}
+
+pub fn incoming_toast(caller: &str) -> String {
+    format!("📞 {caller} is calling you…")
+}
+
+/// The toast for a call that changed state, as `role` sees it; `None` when nothing is worth
+/// saying (still ringing).
+pub fn call_update_toast(
+    role: CallRole,
+    status: CallStatus,
+    end_reason: Option<EndReason>,
+    peer: &str,
+) -> Option<(Tone, String)> {
+    use CallRole::{Callee, Caller};
+    let toast = match (status, role) {
+        (CallStatus::Ringing, _) => return None,
+        (CallStatus::Active, Caller) => (Tone::Success, format!("✅ {peer} answered!")),
+        (CallStatus::Active, Callee) => (Tone::Success, format!("✅ Connected with {peer}")),
+        (CallStatus::Declined, Caller) => (Tone::Info, format!("💔 {peer} declined the call")),
+        (CallStatus::Declined, Callee) => (Tone::Info, "Call declined".to_owned()),
+        (CallStatus::Missed, Caller) => (Tone::Info, format!("No answer from {peer}")),
+        (CallStatus::Missed, Callee) => (Tone::Info, format!("📵 You missed a call from {peer}")),
+        (CallStatus::Cancelled, Caller) => (Tone::Info, "Call cancelled".to_owned()),
+        (CallStatus::Cancelled, Callee) => (Tone::Info, format!("{peer} cancelled the call")),
+        (CallStatus::Completed, _) => match end_reason {
+            Some(EndReason::TimeLimit) => (Tone::Info, "⏰ Time's up!".to_owned()),
+            Some(EndReason::Disconnect) => (
+                Tone::Error,
+                format!("Call with {peer} dropped: connection lost"),
+            ),
+            Some(EndReason::Hangup) | None => (Tone::Info, format!("Call with {peer} ended")),
+        },
+    };
+    Some(toast)
+}
+
+pub fn mutual_toast(peer: &str) -> String {
+    format!("🎉 Mutual Match with {peer}! You can call again anytime.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(code: ErrorCode) -> AppError {
+        AppError {
+            code,
+            message: code.to_string(),
+        }
+    }
+
+    #[test]
+    fn each_call_error_has_its_own_message() {
+        let codes = [
+            ErrorCode::RingLimit,
+            ErrorCode::PeerBusy,
+            ErrorCode::AwaitingDecision,
+            ErrorCode::Offline,
+            ErrorCode::AlreadyInCall,
+            ErrorCode::Closed,
+            ErrorCode::SessionEnded,
+        ];
+        let messages: Vec<String> = codes.iter().map(|c| error_message(&err(*c))).collect();
+        for (i, a) in messages.iter().enumerate() {
+            for b in &messages[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert!(messages[0].contains("Try again tomorrow"));
+        assert!(messages[3].contains("offline"));
+    }
+
+    #[test]
+    fn validation_errors_keep_the_servers_sentence() {
+        let e = AppError {
+            code: ErrorCode::Validation,
+            message: "bio is too long".into(),
+        };
+        assert_eq!(error_message(&e), "bio is too long");
+    }
+
+    #[test]
+    fn starting_a_call_again_uses_the_seed_toast() {
+        assert_eq!(call_started_toast("Alex", None), CALL_AGAIN_TOAST);
+        assert_eq!(
+            call_started_toast("Alex", Some(60)),
+            "📞 Calling Alex… first calls last 1 minute"
+        );
+    }
+
+    #[test]
+    fn call_updates_speak_from_each_side() {
+        let says = |role, status, reason| call_update_toast(role, status, reason, "Alex");
+        assert_eq!(says(CallRole::Caller, CallStatus::Ringing, None), None);
+        assert_eq!(
+            says(CallRole::Caller, CallStatus::Declined, None).map(|t| t.1),
+            Some("💔 Alex declined the call".into())
+        );
+        assert_eq!(
+            says(CallRole::Callee, CallStatus::Missed, None).map(|t| t.1),
+            Some("📵 You missed a call from Alex".into())
+        );
+        assert_eq!(
+            says(
+                CallRole::Callee,
+                CallStatus::Completed,
+                Some(EndReason::TimeLimit)
+            )
+            .map(|t| t.1),
+            Some("⏰ Time's up!".into())
+        );
+    }
+}

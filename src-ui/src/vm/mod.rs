@@ -1,0 +1,9 @@
+//! View models: pure functions from state to what the screen says and which controls are
+//! live. Components only lay these out, so the wording and button rules are tested natively.
+
+pub mod call;
+pub mod card;
+pub mod decision;
+pub mod history;
+pub mod messages;
+pub mod words;
