@@ -3,7 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Incremental caches only pay off when editing; in a one-shot check they just take disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 step() { printf '\n\033[1;35m== %s\033[0m\n' "$*"; }
+
+step "disk before the build"
+df -h . | tail -1
 
 step "set-up"
 bash scripts/setup.sh
@@ -29,5 +35,9 @@ bash scripts/e2e.sh
 
 step "the .deb installs and starts"
 bash scripts/deb-check.sh
+
+step "disk after the build"
+df -h . | tail -1
+du -sh target 2>/dev/null || true
 
 step "all checks passed"

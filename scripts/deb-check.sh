@@ -13,6 +13,11 @@ log "bundling (debug profile: reuses the e2e build)"
 package=""
 deb=$(ls -t "$target_dir"/debug/bundle/deb/*.deb | head -n 1)
 log "package: $deb ($(du -h "$deb" | cut -f1))"
+# Calls on Linux run on GStreamer: the package must pull in the plugins the engine uses.
+depends=$(dpkg-deb -f "$deb" Depends)
+for plugin in gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice; do
+  case "$depends" in *"$plugin"*) ;; *) log "Depends lacks $plugin: $depends"; exit 1 ;; esac
+done
 
 as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
 package=$(dpkg-deb -f "$deb" Package)

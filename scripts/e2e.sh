@@ -40,6 +40,10 @@ pids+=($!)
 export DISPLAY=":$display_num"
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display_num}" ] && break; sleep 0.1; done
 
+# Test pattern and tone instead of camera and microphone, in the app (started by the driver,
+# which passes its environment on) and in the test's own engine (the other person).
+export MEETCUTE_FAKE_MEDIA=1
+
 tauri-driver --port "$driver_port" --native-port "$((driver_port + 1))" \
   --native-driver /usr/bin/WebKitWebDriver >"$log_dir/tauri-driver.log" 2>&1 &
 pids+=($!)

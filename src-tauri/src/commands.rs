@@ -1,16 +1,25 @@
 //! The commands the UI invokes: each one a thin call into `meetcute-core`. Argument names are
 //! snake_case (as the UI's `services/commands.rs` sends them).
 
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
+use crate::media::{self, FrameGate, MediaOut};
 use crate::state::AppState;
 use meetcute_domain::app::{Connectivity, MatchCard};
 use meetcute_domain::history::CallHistory;
 use meetcute_domain::wire::{
-    Profile, ProfileUpdate, RegisterRequest, SessionView, SignalKind, StartCallResponse, User,
+    AcceptCallResponse, Profile, ProfileUpdate, RegisterRequest, SessionView, SignalKind,
+    StartCallResponse, User,
 };
-use meetcute_domain::{Decision, MatchId, SessionId};
+use meetcute_domain::{CallRole, Decision, MatchId, SessionId};
 use std::io::Write;
+use std::sync::Mutex;
+use std::time::Instant;
 use tauri::State;
+use tauri::ipc::{Channel, InvokeResponseBody};
+
+/// The self-preview needs less than the other person's picture.
+const PREVIEW_FPS: u32 = 15;
+const REMOTE_FPS: u32 = 30;
 
 type AppStateRef<'a> = State<'a, AppState>;
 
@@ -96,15 +105,23 @@ pub async fn start_call(
     state: AppStateRef<'_>,
     match_id: MatchId,
 ) -> CommandResult<StartCallResponse> {
-    Ok(state.core().await?.start_call(match_id).await?)
+    let answer = state.core().await?.start_call(match_id).await?;
+    state
+        .media
+        .remember_ice_servers(answer.session_id, answer.ice_servers.clone());
+    Ok(answer)
 }
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn accept_call(
     state: AppStateRef<'_>,
     session_id: SessionId,
-) -> CommandResult<SessionView> {
-    Ok(state.core().await?.accept_call(session_id).await?)
+) -> CommandResult<AcceptCallResponse> {
+    let answer = state.core().await?.accept_call(session_id).await?;
+    state
+        .media
+        .remember_ice_servers(session_id, answer.ice_servers.clone());
+    Ok(answer)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -137,6 +154,52 @@ pub async fn send_signal(
         .await?
         .send_signal(session_id, kind, payload)
         .await?)
+}
+
+/// Starts the native engine for an active call (webviews without WebRTC). Pictures and
+/// media events come back on `frames`, in the layout of `media::packet`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn media_start(
+    state: AppStateRef<'_>,
+    session_id: SessionId,
+    role: CallRole,
+    frames: Channel<InvokeResponseBody>,
+) -> CommandResult<()> {
+    let core = state.core().await?;
+    let gate = Mutex::new(FrameGate::new(PREVIEW_FPS, REMOTE_FPS));
+    let out = move |out: MediaOut| {
+        if let MediaOut::Frame(frame) = &out {
+            let mut gate = gate.lock().unwrap_or_else(|e| e.into_inner());
+            if !gate.admit(frame.source, Instant::now()) {
+                return;
+            }
+        }
+        if let Err(error) = frames.send(InvokeResponseBody::Raw(media::encode(&out))) {
+            tracing::debug!(%error, "a picture did not reach the UI");
+        }
+    };
+    state
+        .media
+        .start(core, session_id, role, out)
+        .await
+        .map_err(CommandError::Media)
+}
+
+/// Mutes the microphone and/or turns the camera off or on, for the live native call.
+#[tauri::command(rename_all = "snake_case")]
+pub fn media_control(state: AppStateRef<'_>, muted: Option<bool>, camera_on: Option<bool>) {
+    if let Some(muted) = muted {
+        state.media.set_muted(muted);
+    }
+    if let Some(on) = camera_on {
+        state.media.set_camera(on);
+    }
+}
+
+/// Stops the native engine of `session_id` (the call screen closed or the call ended).
+#[tauri::command(rename_all = "snake_case")]
+pub fn media_stop(state: AppStateRef<'_>, session_id: SessionId) {
+    state.media.stop(session_id);
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -13,6 +13,9 @@ pub enum CommandError {
     /// A command arrived before the app knew its data dir (only possible during start-up).
     #[error("Meetcute is still starting; try again in a moment")]
     Starting,
+    /// The native call engine could not start (no camera, a missing GStreamer plugin, …).
+    #[error("{0}")]
+    Media(#[from] meetcute_media::MediaError),
 }
 
 impl CommandError {
@@ -22,6 +25,10 @@ impl CommandError {
             CommandError::Starting => AppError {
                 code: ErrorCode::Internal,
                 message: self.to_string(),
+            },
+            CommandError::Media(error) => AppError {
+                code: ErrorCode::MediaUnavailable,
+                message: error.to_string(),
             },
         }
     }

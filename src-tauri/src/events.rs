@@ -1,6 +1,7 @@
 //! Forwards the core's events to the UI as the Tauri event [`APP_EVENT`], and shows a
 //! desktop notification for an incoming call when the window is not focused.
 
+use crate::state::AppState;
 use meetcute_domain::app::AppEvent;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
@@ -25,6 +26,8 @@ pub fn forward<R: Runtime>(app: AppHandle<R>, mut events: Receiver<AppEvent>) {
                 }
                 Err(RecvError::Closed) => break,
             };
+            // The native engine takes the peer's signals first, so none waits on the webview.
+            app.state::<AppState>().media.handle_event(&event);
             notify_if_unfocused(&app, &event);
             if let Err(error) = app.emit(APP_EVENT, &event) {
                 tracing::warn!(%error, "could not forward an event to the UI");

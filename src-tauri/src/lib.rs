@@ -7,6 +7,7 @@
 pub mod commands;
 pub mod error;
 pub mod events;
+pub mod media;
 pub mod options;
 pub mod state;
 
@@ -69,6 +70,9 @@ pub fn setup<R: Runtime>(
             commands::end_call,
             commands::call_history,
             commands::send_signal,
+            commands::media_start,
+            commands::media_control,
+            commands::media_stop,
             commands::sync_now,
             commands::connectivity,
             commands::ui_painted,

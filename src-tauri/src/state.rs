@@ -2,6 +2,7 @@
 //! start-up, so the window paints while the cache opens; commands wait for it).
 
 use crate::error::CommandError;
+use crate::media::NativeCalls;
 use crate::options::LaunchOptions;
 use meetcute_core::Core;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,8 @@ use tokio::sync::OnceCell;
 
 pub struct AppState {
     pub options: LaunchOptions,
+    /// The native engines of calls (webviews without WebRTC).
+    pub media: NativeCalls,
     /// When `run()` started (for the start-up figures).
     pub started: Instant,
     /// The profile's data dir: from the options, or set once Tauri's paths are known.
@@ -26,6 +29,7 @@ impl AppState {
         }
         Self {
             options,
+            media: NativeCalls::new(),
             started,
             data_dir,
             core: OnceCell::new(),

@@ -1,7 +1,7 @@
 //! What the buttons do: run a shell command, then dispatch its result (or its error, which
 //! becomes the toast for its code). The only place where I/O meets the reducer.
 
-use crate::services::commands;
+use crate::services::{commands, media};
 use crate::state::{Action, State};
 use meetcute_domain::app::AppError;
 use meetcute_domain::wire::{ProfileUpdate, RegisterRequest};
@@ -116,6 +116,7 @@ pub fn discover(dispatch: &Dispatcher, done: Callback<()>) {
 pub fn start_call(dispatch: &Dispatcher, match_id: MatchId, peer_name: String) {
     run(dispatch, move |d| async move {
         let response = commands::start_call(match_id).await?;
+        media::remember_ice_servers(response.session_id, response.ice_servers.clone());
         let answer_it = response.role == CallRole::Callee && response.status == CallStatus::Ringing;
         let session_id = response.session_id;
         d.dispatch(Action::CallStarted {
@@ -123,8 +124,9 @@ pub fn start_call(dispatch: &Dispatcher, match_id: MatchId, peer_name: String) {
             peer_name,
         });
         if answer_it {
-            let session = commands::accept_call(session_id).await?;
-            d.dispatch(Action::CallAccepted(session));
+            let answer = commands::accept_call(session_id).await?;
+            media::remember_ice_servers(session_id, answer.ice_servers);
+            d.dispatch(Action::CallAccepted(answer.session));
         }
         Ok(())
     });
@@ -132,8 +134,9 @@ pub fn start_call(dispatch: &Dispatcher, match_id: MatchId, peer_name: String) {
 
 pub fn answer(dispatch: &Dispatcher, session_id: SessionId) {
     run(dispatch, move |d| async move {
-        let session = commands::accept_call(session_id).await?;
-        d.dispatch(Action::CallAccepted(session));
+        let answer = commands::accept_call(session_id).await?;
+        media::remember_ice_servers(session_id, answer.ice_servers);
+        d.dispatch(Action::CallAccepted(answer.session));
         Ok(())
     });
 }
@@ -170,4 +173,60 @@ pub fn report_painted(cards: usize) {
             tracing::debug!(message = %error.message, "paint report not delivered");
         }
     });
+}
+
+// ---- unmatch, block, report ----------------------------------------------------------------
+
+/// What to do to a match from its card's menu, with what the command needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchCommand {
+    Unmatch,
+    Block,
+    Report(meetcute_domain::wire::ReportRequest),
+}
+
+impl MatchCommand {
+    pub fn action(&self) -> crate::vm::match_actions::CardAction {
+        use crate::vm::match_actions::CardAction;
+        match self {
+            MatchCommand::Unmatch => CardAction::Unmatch,
+            MatchCommand::Block => CardAction::Block,
+            MatchCommand::Report(_) => CardAction::Report,
+        }
+    }
+}
+
+/// Unmatches, blocks or reports; `done(true)` once the core took it (sent, or queued in its
+/// outbox when offline), `done(false)` after an error (shown as its toast). Then the toast
+/// and the refreshed list, which shows the match as the core now has it.
+pub fn act_on_match(
+    dispatch: &Dispatcher,
+    match_id: MatchId,
+    peer_name: String,
+    command: MatchCommand,
+    done: Callback<bool>,
+) {
+    run(dispatch, move |d| async move {
+        let action = command.action();
+        let result = match_command(match_id, command).await;
+        done.emit(result.is_ok());
+        result?;
+        d.dispatch(Action::MatchActionDone {
+            action,
+            peer_name,
+            // The shell's `unmatch`/`block`/`report` answer `()`: they do not say whether the
+            // action went out or waits in the outbox; the reducer goes by connectivity.
+            pending: None,
+        });
+        refresh_matches(&d);
+        Ok(())
+    });
+}
+
+async fn match_command(match_id: MatchId, command: MatchCommand) -> Result<(), AppError> {
+    match command {
+        MatchCommand::Unmatch => commands::unmatch(match_id).await,
+        MatchCommand::Block => commands::block(match_id).await,
+        MatchCommand::Report(request) => commands::report(match_id, request).await,
+    }
 }

@@ -3,6 +3,7 @@
 //! Pure: no I/O here. `actions.rs` runs commands and dispatches their results; the event
 //! listener dispatches every core event as [`Action::Core`].
 
+use crate::vm::match_actions::{CardAction, done_toast};
 use crate::vm::messages::{
     Tone, call_started_toast, call_update_toast, error_message, incoming_toast, mutual_toast,
 };
@@ -174,6 +175,14 @@ pub enum Action {
         decision: Decision,
     },
     CloseDecision,
+    /// Unmatch, block or report went through (or waits in the core's outbox). `pending`: what
+    /// the command's answer said about that; `None` when it did not say, and then being
+    /// offline at that moment means it waits.
+    MatchActionDone {
+        action: CardAction,
+        peer_name: String,
+        pending: Option<bool>,
+    },
     Toast(Tone, String),
     Failed(AppError),
     DismissToast(u64),
@@ -363,6 +372,15 @@ impl Reducible for State {
                 }
             }
             Action::CloseDecision => next.decision = None,
+            Action::MatchActionDone {
+                action,
+                peer_name,
+                pending,
+            } => {
+                let pending = pending.unwrap_or(next.connectivity == Connectivity::Offline);
+                let tone = if pending { Tone::Info } else { Tone::Success };
+                next.push_toast(tone, done_toast(action, &peer_name, pending));
+            }
             Action::Toast(tone, text) => next.push_toast(tone, text),
             Action::Failed(error) => next.push_toast(Tone::Error, error_message(&error)),
             Action::DismissToast(id) => next.toasts.retain(|t| t.id != id),

@@ -9,8 +9,8 @@ use crate::{Core, Inner};
 use meetcute_domain::app::MatchCard;
 use meetcute_domain::history::{self, CallHistory};
 use meetcute_domain::wire::{
-    ClientMessage, DecisionRequest, MatchList, ReportRequest, SessionView, SignalKind,
-    StartCallRequest, StartCallResponse,
+    AcceptCallResponse, ClientMessage, DecisionRequest, MatchList, ReportRequest, SessionView,
+    SignalKind, StartCallRequest, StartCallResponse,
 };
 use meetcute_domain::{CallRole, Decision, MatchId, SessionId};
 use reqwest::Method;
@@ -118,9 +118,19 @@ impl Core {
     }
 
     /// Offline: fails at once with `offline`.
-    pub async fn accept_call(&self, session_id: SessionId) -> CoreResult<SessionView> {
+    /// The answer carries this person's ICE servers for the call's media.
+    pub async fn accept_call(&self, session_id: SessionId) -> CoreResult<AcceptCallResponse> {
         self.inner.require_live()?;
-        self.inner.session_action(session_id, "accept").await
+        self.inner.me()?;
+        let path = format!("/api/video/{session_id}/accept");
+        let answer: AcceptCallResponse = self.inner.api.post::<(), _>(&path, None).await?;
+        self.inner.emit_all(
+            self.inner
+                .cache
+                .apply_session(&answer.session, None)
+                .await?,
+        );
+        Ok(answer)
     }
 
     pub async fn decline_call(&self, session_id: SessionId) -> CoreResult<SessionView> {

@@ -54,6 +54,9 @@ pub enum ErrorCode {
     // client side (core) and server side
     #[error("you are offline")]
     Offline,
+    /// The call's camera, microphone or video engine could not start (client side only).
+    #[error("the camera or microphone could not start")]
+    MediaUnavailable,
     #[error("the body is too large")]
     PayloadTooLarge,
     #[error("something went wrong on our side")]
@@ -74,7 +77,7 @@ impl ErrorCode {
             | EmailTaken => 409,
             PayloadTooLarge => 413,
             RingLimit | RateLimited => 429,
-            Offline => 503,
+            Offline | MediaUnavailable => 503,
             Internal => 500,
         }
     }
@@ -104,6 +107,7 @@ impl ErrorCode {
             RingLimit => "ring_limit",
             RateLimited => "rate_limited",
             Offline => "offline",
+            MediaUnavailable => "media_unavailable",
             PayloadTooLarge => "payload_too_large",
             Internal => "internal",
         }
@@ -122,6 +126,7 @@ mod tests {
             ErrorCode::AwaitingDecision,
             ErrorCode::DecisionAlreadyMade,
             ErrorCode::PayloadTooLarge,
+            ErrorCode::MediaUnavailable,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

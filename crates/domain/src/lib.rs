@@ -12,6 +12,7 @@ pub mod history;
 pub mod ids;
 pub mod matching;
 pub mod profile;
+pub mod report;
 pub mod start_call;
 pub mod timings;
 pub mod wire;

@@ -203,6 +203,17 @@ pub struct StartCallResponse {
     pub ice_servers: Vec<IceServer>,
 }
 
+/// The accept answer: the session, plus the callee's own ICE servers (the caller got its
+/// own in the start-call answer). TURN credentials are per person and short-lived.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptCallResponse {
+    #[serde(flatten)]
+    pub session: SessionView,
+    #[serde(default)]
+    pub ice_servers: Vec<IceServer>,
+}
+
 /// A call session as one participant sees it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

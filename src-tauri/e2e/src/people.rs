@@ -3,11 +3,14 @@
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use meetcute_app_lib::media::NativeCalls;
 use meetcute_core::Core;
 use meetcute_domain::app::AppEvent;
 use meetcute_domain::profile::Gender;
 use meetcute_domain::wire::{ProfileUpdate, RegisterRequest};
+use meetcute_domain::{CallRole, SessionId};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast::Receiver;
 
@@ -90,4 +93,35 @@ pub async fn next_event<T>(
     })
     .await
     .context("timed out waiting for an event")?
+}
+
+/// The other person's camera: answers `session_id` and starts a native engine (test
+/// sources with `MEETCUTE_FAKE_MEDIA=1`), glued to the core as the app's shell glues it.
+pub async fn answer_with_video(
+    core: &Core,
+    media: &NativeCalls,
+    session_id: SessionId,
+) -> anyhow::Result<()> {
+    let answer = core.accept_call(session_id).await.context("accepting")?;
+    media.remember_ice_servers(session_id, answer.ice_servers);
+    media
+        .start(core, session_id, CallRole::Callee, |_| {})
+        .await
+        .context("starting the other person's media")?;
+    Ok(())
+}
+
+/// Hands `core`'s events (the peer's signals, calls ending) to `media` until the core
+/// closes; the app's shell does the same in `events.rs`.
+pub fn route_events(core: &Core, media: Arc<NativeCalls>) -> tokio::task::JoinHandle<()> {
+    let mut events = core.subscribe();
+    tokio::spawn(async move {
+        loop {
+            match events.recv().await {
+                Ok(event) => media.handle_event(&event),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(_) => break,
+            }
+        }
+    })
 }

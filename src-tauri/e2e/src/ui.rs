@@ -167,6 +167,26 @@ impl Ui {
         Ok(path)
     }
 
+    /// Saves a screenshot of the first element matching `css` as `<shots>/<name>.png` and
+    /// returns its PNG bytes.
+    pub async fn element_shot(&self, css: &str, name: &str) -> anyhow::Result<Vec<u8>> {
+        let element = self.client.find(Locator::Css(css)).await?;
+        let png = element.screenshot().await?;
+        std::fs::write(self.shots.join(format!("{name}.png")), &png)?;
+        Ok(png)
+    }
+
+    /// The attribute `name` of the first element matching `css`.
+    pub async fn attribute(&self, css: &str, name: &str) -> anyhow::Result<Option<String>> {
+        let value = self
+            .js(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                vec![json!(css), json!(name)],
+            )
+            .await?;
+        Ok(value.as_str().map(str::to_owned))
+    }
+
     /// Saves the page's HTML as `<shots>/<name>.html` (to read after a failure).
     pub async fn dump_html(&self, name: &str) -> anyhow::Result<PathBuf> {
         let html = self

@@ -5,15 +5,20 @@
 //! Needs the built app, Xvfb and tauri-driver: run it with `scripts/e2e.sh`.
 
 use anyhow::Context;
+use meetcute_app_lib::media::NativeCalls;
 use meetcute_domain::Decision;
 use meetcute_domain::app::AppEvent;
-use meetcute_e2e::people::{PASSWORD, Person, next_event};
+use meetcute_e2e::people::{PASSWORD, Person, answer_with_video, next_event, route_events};
 use meetcute_e2e::ui::Ui;
 use meetcute_e2e::{init_tracing, paths, server};
+use std::sync::Arc;
 use std::time::Duration;
 
-/// Short enough for a quick test, long enough to see the countdown.
-const FIRST_CALL_CAP_SECS: u32 = 6;
+/// Short enough for a quick test, long enough to connect video and see the countdown.
+const FIRST_CALL_CAP_SECS: u32 = 8;
+/// The other person's picture must arrive at least this fast (640×480).
+const MIN_REMOTE_FPS: u64 = 15;
+const REMOTE_VIDEO: &str = "img[data-testid=remote-video]";
 const EVENT_WAIT: Duration = Duration::from_secs(20);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -33,6 +38,8 @@ async fn first_call_mutual_match_and_call_again() -> anyhow::Result<()> {
         .register(&tmp.path().join("alex"), &url)
         .await?;
     let mut alex_events = alex.subscribe();
+    let alex_media = Arc::new(NativeCalls::new());
+    let _alex_router = route_events(&alex, alex_media.clone());
     let proposals = alex.discover().await?;
     let match_id = proposals
         .iter()
@@ -48,6 +55,10 @@ async fn first_call_mutual_match_and_call_again() -> anyhow::Result<()> {
         url.clone(),
     ];
     let ui = Ui::launch(&paths::app_binary(), &args, paths::shots_dir()).await?;
+    let alex = Alex {
+        core: &alex,
+        media: &alex_media,
+    };
     let result = scenario(&ui, &alex, &mut alex_events, match_id, &sam).await;
     if result.is_err() {
         let _ = ui.shot("failure").await;
@@ -58,9 +69,15 @@ async fn first_call_mutual_match_and_call_again() -> anyhow::Result<()> {
     result
 }
 
+/// The other person: a core and a native engine with test sources.
+struct Alex<'a> {
+    core: &'a meetcute_core::Core,
+    media: &'a NativeCalls,
+}
+
 async fn scenario(
     ui: &Ui,
-    alex: &meetcute_core::Core,
+    alex: &Alex<'_>,
     alex_events: &mut tokio::sync::broadcast::Receiver<AppEvent>,
     match_id: meetcute_domain::MatchId,
     sam: &Person,
@@ -92,13 +109,13 @@ async fn scenario(
         _ => None,
     })
     .await?;
-    alex.accept_call(session_id).await?;
+    answer_with_video(alex.core, alex.media, session_id).await?;
     ui.wait_text("[data-testid=call-phase]", "Connected")
         .await?;
     ui.wait_for("[data-testid=countdown]").await?;
-    ui.wait_text("[data-testid=video-unavailable]", "Video unavailable")
-        .await?;
-    ui.shot("03-first-call-countdown").await?;
+    // Real video both ways: Alex's picture on Sam's screen.
+    ui.wait_for(&format!("{REMOTE_VIDEO}[src]")).await?;
+    ui.shot("03-first-call-video-and-countdown").await?;
     ui.wait_text("[data-testid=call-phase]", "Time's up!")
         .await?;
     ui.shot("04-times-up").await?;
@@ -115,7 +132,7 @@ async fn scenario(
         .await?;
     ui.wait_text("[data-testid=decision] h2", "You liked Alex")
         .await?;
-    alex.decide(match_id, Decision::Like).await?;
+    alex.core.decide(match_id, Decision::Like).await?;
     ui.wait_text("[data-testid=decision] h2", "🎉 Mutual Match!")
         .await?;
     ui.shot("06-mutual-match").await?;
@@ -147,15 +164,15 @@ async fn scenario(
     })
     .await?;
     anyhow::ensure!(again != session_id, "each call is a new session");
-    alex.accept_call(again).await?;
+    answer_with_video(alex.core, alex.media, again).await?;
     ui.wait_text("[data-testid=call-phase]", "Connected")
         .await?;
     anyhow::ensure!(
         ui.text("[data-testid=countdown]").await?.is_none(),
         "calls between mutual matches are not capped"
     );
+    remote_video_moves(ui).await?;
     ui.shot("08-call-again").await?;
-    tokio::time::sleep(Duration::from_secs(1)).await;
     ui.click_button("", "Hang up").await?;
     ui.wait_text("[data-testid=call-phase]", "Call ended")
         .await?;
@@ -165,7 +182,7 @@ async fn scenario(
     ui.shot("09-two-calls-together").await?;
 
     // Alex calls: the incoming modal; Sam declines.
-    alex.start_call(match_id).await?;
+    alex.core.start_call(match_id).await?;
     ui.wait_text("[data-testid=incoming-call] h2", "Alex is calling")
         .await?;
     ui.shot("10-incoming-call").await?;
@@ -179,5 +196,30 @@ async fn scenario(
     ui.wait_text(".history tbody", "Declined").await?;
     ui.wait_text(".history tbody", "Alex called").await?;
     ui.shot("11-call-history").await?;
+    Ok(())
+}
+
+/// The other person's picture is live: new frames at ≥ 15 fps, and two screenshots of the
+/// remote area a second apart differ (the test pattern moves).
+async fn remote_video_moves(ui: &Ui) -> anyhow::Result<()> {
+    ui.wait_for(&format!("{REMOTE_VIDEO}[src]")).await?;
+    let frames = async || -> anyhow::Result<u64> {
+        let count = ui.attribute(REMOTE_VIDEO, "data-frames").await?;
+        Ok(count.and_then(|n| n.parse().ok()).unwrap_or(0))
+    };
+    let before = ui.element_shot(REMOTE_VIDEO, "08a-remote-video").await?;
+    let (first, started) = (frames().await?, std::time::Instant::now());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (last, elapsed) = (frames().await?, started.elapsed());
+    let after = ui.element_shot(REMOTE_VIDEO, "08b-remote-video").await?;
+    let fps = (last - first) * 1000 / u64::try_from(elapsed.as_millis())?.max(1);
+    tracing::info!(
+        fps,
+        frames = last - first,
+        ?elapsed,
+        "remote video on the call screen"
+    );
+    anyhow::ensure!(fps >= MIN_REMOTE_FPS, "remote video at {fps} fps");
+    anyhow::ensure!(before != after, "the remote picture does not move");
     Ok(())
 }

@@ -5,9 +5,12 @@
 use crate::actions;
 use crate::hooks::use_app;
 use crate::services::clock::{self, Interval};
-use crate::services::media::{self, Availability};
+use crate::services::media::{
+    self, Availability, LOCAL_SURFACE, MediaNotice, REMOTE_SURFACE, Surface,
+};
 use crate::state::Action;
 use crate::vm::call::{NextStep, call_screen_view};
+use crate::vm::messages::media_notice_toast;
 use meetcute_domain::CallStatus;
 use yew::prelude::*;
 
@@ -36,9 +39,17 @@ pub fn CallScreen() -> Html {
         .as_ref()
         .filter(|c| c.status == CallStatus::Active)
         .map(|c| (c.session_id, c.role));
-    use_effect_with(active, |active| {
+    let notices = {
+        let dispatch = app.dispatcher();
+        Callback::from(move |notice: MediaNotice| {
+            if let Some((tone, text)) = media_notice_toast(&notice) {
+                dispatch.dispatch(Action::Toast(tone, text));
+            }
+        })
+    };
+    use_effect_with(active, move |active| {
         if let Some((session_id, role)) = *active {
-            media::engine(|e| e.begin(session_id, role));
+            media::engine(|e| e.begin(session_id, role, notices));
         }
         let began = active.is_some();
         move || {
@@ -126,8 +137,32 @@ pub fn CallScreen() -> Html {
 
 fn video_area(availability: Availability, who: &str, compact: bool) -> Html {
     match availability {
-        Availability::Video => {
-            html! { <div class="video-surface" data-who={who.to_owned()}></div> }
+        // The engine draws into these by id; until the first picture the label shows.
+        Availability::Video(surface) => {
+            let (id, testid) = if compact {
+                (LOCAL_SURFACE, "local-video")
+            } else {
+                (REMOTE_SURFACE, "remote-video")
+            };
+            let waiting = if compact {
+                "Starting camera…".to_owned()
+            } else {
+                format!("Connecting video with {who}…")
+            };
+            let label = format!("{who}'s video");
+            html! {
+                <div class="video-surface">
+                    <span class="waiting">{ waiting }</span>
+                    { match surface {
+                        Surface::Image => html! { <img id={id} data-testid={testid} alt={label} /> },
+                        // My own preview is muted: no echo of my voice.
+                        Surface::Stream => html! {
+                            <video id={id} data-testid={testid} aria-label={label}
+                                autoplay=true playsinline=true muted={compact}></video>
+                        },
+                    } }
+                </div>
+            }
         }
         Availability::Unavailable { reason } => html! {
             <div class="video-unavailable" data-testid="video-unavailable">

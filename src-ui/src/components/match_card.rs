@@ -1,9 +1,11 @@
 //! One match: the person, compatibility and shared interests, status, the call counter, the
 //! call button, and Like ❤️ / Pass once the first call happened. Mutual matches turn green
-//! under a "🎉 Mutual Match!" header.
+//! under a "🎉 Mutual Match!" header. The "⋯" menu offers unmatch, block and report.
 
 use super::call_button::CallButtonView;
+use super::match_menu::MatchMenu;
 use crate::vm::card::{ButtonAction, CardView, DecisionPrompt, MUTUAL_HEADER};
+use crate::vm::match_actions::CardAction;
 use meetcute_domain::{Decision, MatchId};
 use yew::prelude::*;
 
@@ -13,6 +15,12 @@ pub struct MatchCardItemProps {
     pub on_call: Callback<(MatchId, ButtonAction)>,
     pub on_decide: Callback<(MatchId, Decision)>,
     pub on_history: Callback<MatchId>,
+    /// What the "⋯" menu offers (`vm::match_actions::menu_actions`); empty: no menu.
+    #[prop_or_default]
+    pub actions: Vec<CardAction>,
+    /// An item of the "⋯" menu was chosen.
+    #[prop_or_default]
+    pub on_action: Callback<(MatchId, CardAction)>,
 }
 
 #[component]
@@ -31,6 +39,18 @@ pub fn MatchCardItem(props: &MatchCardItemProps) -> Html {
         let on_history = props.on_history.clone();
         Callback::from(move |_: MouseEvent| on_history.emit(id))
     };
+    let menu_open = use_state(|| false);
+    let on_menu_toggle = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |open| menu_open.set(open))
+    };
+    let on_menu_pick = {
+        let (menu_open, on_action) = (menu_open.clone(), props.on_action.clone());
+        Callback::from(move |action| {
+            menu_open.set(false);
+            on_action.emit((id, action));
+        })
+    };
     let heading_id = format!("match-{id}-name");
     html! {
         <article class={card.class()} aria-labelledby={heading_id.clone()} data-match-id={id.to_string()}>
@@ -44,6 +64,8 @@ pub fn MatchCardItem(props: &MatchCardItemProps) -> Html {
                     <p class="status" data-testid="status">{ card.status.clone() }</p>
                 </div>
                 <span class="compatibility">{ card.compatibility.clone() }</span>
+                <MatchMenu match_id={id} name={card.name.clone()} actions={props.actions.clone()}
+                    open={*menu_open} on_toggle={on_menu_toggle} on_pick={on_menu_pick} />
             </header>
             if !card.bio.is_empty() {
                 <p class="bio">{ card.bio.clone() }</p>

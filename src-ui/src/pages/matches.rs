@@ -1,20 +1,37 @@
 //! The match list: cards from the cache at once, then live. Loading and empty states, and
-//! "Find new matches". Reports its first paint with cards (the start-up benchmark).
+//! "Find new matches". Reports its first paint with cards (the start-up benchmark). A card's
+//! "⋯" menu opens the unmatch/block confirmation or the report form here.
 
-use crate::actions;
+use crate::actions::{self, MatchCommand};
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::loading::Loading;
 use crate::components::match_card::MatchCardItem;
+use crate::components::report_dialog::ReportDialog;
 use crate::hooks::use_app;
 use crate::state::{Action, Page};
 use crate::vm::card::{ButtonAction, card_view};
+use crate::vm::match_actions::{CardAction, confirm_view, menu_actions};
 use meetcute_domain::{Decision, MatchId};
+use std::cell::Cell;
 use yew::prelude::*;
+
+/// The unmatch/block/report dialog on screen, and for whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct OpenDialog {
+    match_id: MatchId,
+    name: String,
+    action: CardAction,
+}
 
 #[component]
 pub fn MatchesPage() -> Html {
     let app = use_app();
     let searching = use_state(|| false);
     let reported = use_mut_ref(|| false);
+    let dialog = use_state(|| None::<OpenDialog>);
+    let busy = use_state(|| false);
+    // Set at once on the first press (the disabled button only follows on the next render).
+    let in_flight = use_memo((), |_| Cell::new(false));
     {
         let count = app.matches.len();
         use_effect_with((app.matches_loaded, count), move |(loaded, count)| {
@@ -82,6 +99,44 @@ pub fn MatchesPage() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |match_id| dispatch.dispatch(Action::Navigate(Page::History(match_id))))
     };
+    let on_action = {
+        let (app, dialog) = (app.clone(), dialog.clone());
+        Callback::from(move |(match_id, action): (MatchId, CardAction)| {
+            dialog.set(Some(OpenDialog {
+                match_id,
+                name: app.peer_name(match_id),
+                action,
+            }));
+        })
+    };
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |_| dialog.set(None))
+    };
+    // Runs the command once; the dialog closes when it went through and stays (with the
+    // error's toast) when it did not.
+    let send = {
+        let (dispatch, dialog, busy) = (dispatch.clone(), dialog.clone(), busy.clone());
+        Callback::from(move |command: MatchCommand| {
+            let Some(open) = (*dialog).clone() else {
+                return;
+            };
+            if in_flight.replace(true) {
+                return;
+            }
+            busy.set(true);
+            let (dialog, busy, in_flight) = (dialog.clone(), busy.clone(), in_flight.clone());
+            let done = Callback::from(move |ok: bool| {
+                in_flight.set(false);
+                busy.set(false);
+                if ok {
+                    dialog.set(None);
+                }
+            });
+            actions::act_on_match(&dispatch, open.match_id, open.name, command, done);
+        })
+    };
+    let me = app.user().map(|u| u.id);
     html! {
         <section class="matches" aria-labelledby="matches-title">
             <div class="section-head">
@@ -92,9 +147,41 @@ pub fn MatchesPage() -> Html {
                 for card in app.matches.iter() {
                     <MatchCardItem key={card.view.id.0} card={card_view(card)}
                         on_call={on_call.clone()} on_decide={on_decide.clone()}
-                        on_history={on_history.clone()} />
+                        on_history={on_history.clone()}
+                        actions={me.map(|me| menu_actions(&card.view, me)).unwrap_or_default()}
+                        on_action={on_action.clone()} />
                 }
             </div>
+            { action_dialog((*dialog).as_ref(), *busy, send, close) }
         </section>
+    }
+}
+
+/// The confirmation (unmatch, block) or the report form, when one is open.
+fn action_dialog(
+    open: Option<&OpenDialog>,
+    busy: bool,
+    send: Callback<MatchCommand>,
+    close: Callback<()>,
+) -> Html {
+    let Some(open) = open else {
+        return html! {};
+    };
+    let command = match open.action {
+        CardAction::Report => {
+            let on_submit = send.reform(MatchCommand::Report);
+            return html! {
+                <ReportDialog name={open.name.clone()} {busy} {on_submit} on_cancel={close} />
+            };
+        }
+        CardAction::Unmatch => MatchCommand::Unmatch,
+        CardAction::Block => MatchCommand::Block,
+    };
+    let Some(view) = confirm_view(open.action, &open.name) else {
+        return html! {};
+    };
+    let on_confirm = send.reform(move |()| command.clone());
+    html! {
+        <ConfirmDialog {view} {busy} {on_confirm} on_cancel={close} />
     }
 }

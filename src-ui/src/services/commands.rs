@@ -5,7 +5,8 @@ use super::invoke::invoke;
 use meetcute_domain::app::{AppError, Connectivity, MatchCard};
 use meetcute_domain::history::CallHistory;
 use meetcute_domain::wire::{
-    Profile, ProfileUpdate, RegisterRequest, SessionView, SignalKind, StartCallResponse, User,
+    AcceptCallResponse, Profile, ProfileUpdate, RegisterRequest, ReportRequest, SessionView,
+    SignalKind, StartCallResponse, User,
 };
 use meetcute_domain::{Decision, MatchId, SessionId};
 use serde_json::json;
@@ -50,11 +51,28 @@ pub async fn decide(match_id: MatchId, decision: Decision) -> Result<(), AppErro
     .await
 }
 
+pub async fn unmatch(match_id: MatchId) -> Result<(), AppError> {
+    invoke("unmatch", json!({ "match_id": match_id })).await
+}
+
+pub async fn block(match_id: MatchId) -> Result<(), AppError> {
+    invoke("block", json!({ "match_id": match_id })).await
+}
+
+pub async fn report(match_id: MatchId, request: ReportRequest) -> Result<(), AppError> {
+    let ReportRequest { reason, details } = request;
+    invoke(
+        "report",
+        json!({ "match_id": match_id, "reason": reason, "details": details }),
+    )
+    .await
+}
+
 pub async fn start_call(match_id: MatchId) -> Result<StartCallResponse, AppError> {
     invoke("start_call", json!({ "match_id": match_id })).await
 }
 
-pub async fn accept_call(session_id: SessionId) -> Result<SessionView, AppError> {
+pub async fn accept_call(session_id: SessionId) -> Result<AcceptCallResponse, AppError> {
     invoke("accept_call", json!({ "session_id": session_id })).await
 }
 

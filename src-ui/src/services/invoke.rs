@@ -60,13 +60,41 @@ mod platform {
     }
 
     pub async fn invoke_json(command: &str, args: &str) -> Result<String, AppError> {
+        invoke_json_with(command, args, None).await
+    }
+
+    /// `extra`: one more argument that is a JS object (a `Channel`), not JSON.
+    pub async fn invoke_json_with(
+        command: &str,
+        args: &str,
+        extra: Option<(&str, &JsValue)>,
+    ) -> Result<String, AppError> {
         let args = js_sys::JSON::parse(args)
             .map_err(|_| internal(format!("could not encode the arguments of {command}")))?;
+        if let Some((key, value)) = extra {
+            js_sys::Reflect::set(&args, &key.into(), value)
+                .map_err(|_| internal(format!("could not pass {key} to {command}")))?;
+        }
         match tauri_invoke(command, args).await {
             Ok(answer) => Ok(stringify(&answer)),
             Err(error) => Err(parse_error(&stringify(&error))),
         }
     }
+}
+
+/// Like [`invoke`], with a Tauri `Channel` object passed as the argument `channel_key`.
+#[cfg(target_arch = "wasm32")]
+pub async fn invoke_with_channel<T: DeserializeOwned>(
+    command: &str,
+    args: serde_json::Value,
+    channel_key: &str,
+    channel: &wasm_bindgen::JsValue,
+) -> Result<T, AppError> {
+    let answer =
+        platform::invoke_json_with(command, &args.to_string(), Some((channel_key, channel)))
+            .await?;
+    serde_json::from_str(&answer)
+        .map_err(|e| internal(format!("unexpected answer from {command}: {e}")))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

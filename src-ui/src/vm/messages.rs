@@ -1,6 +1,7 @@
 //! Toast texts: one for every call event and a specific one for every error code. Pure.
 
 use super::words::duration_words;
+use crate::services::media::MediaNotice;
 use meetcute_domain::app::AppError;
 use meetcute_domain::{CallRole, CallStatus, EndReason, ErrorCode};
 
@@ -43,9 +44,27 @@ pub fn error_message(error: &AppError) -> String {
         ErrorCode::PayloadTooLarge => "That's too long.",
         // The server's sentence names the field that is wrong.
         ErrorCode::Validation | ErrorCode::InvalidJson => return error.message.clone(),
+        // The engine's sentence says which device and what to do.
+        ErrorCode::MediaUnavailable => return format!("🎥 {}", error.message),
         ErrorCode::Internal => "Something went wrong on our side. Please try again.",
     };
     text.to_owned()
+}
+
+/// The toast for a media event, if it deserves one.
+pub fn media_notice_toast(notice: &MediaNotice) -> Option<(Tone, String)> {
+    match notice {
+        MediaNotice::Error(message) => Some((Tone::Error, format!("🎥 {message}"))),
+        MediaNotice::Connection(state) if state == "failed" => Some((
+            Tone::Error,
+            "📡 The video connection failed. Hang up and call again?".to_owned(),
+        )),
+        MediaNotice::Connection(state) if state == "disconnected" => Some((
+            Tone::Info,
+            "📡 The video connection is unstable…".to_owned(),
+        )),
+        MediaNotice::Connection(_) | MediaNotice::RemoteVideoStarted => None,
+    }
 }
 
 /// The toast when I start a call: first calls say how long they last.
@@ -128,6 +147,19 @@ mod tests {
         }
         assert!(messages[0].contains("Try again tomorrow"));
         assert!(messages[3].contains("offline"));
+    }
+
+    #[test]
+    fn media_problems_are_told_and_good_news_is_quiet() {
+        let error = media_notice_toast(&MediaNotice::Error("No camera found".into()));
+        assert_eq!(error, Some((Tone::Error, "🎥 No camera found".to_owned())));
+        let failed = media_notice_toast(&MediaNotice::Connection("failed".into()));
+        assert!(failed.is_some_and(|(tone, text)| tone == Tone::Error && text.contains("failed")));
+        assert_eq!(
+            media_notice_toast(&MediaNotice::Connection("connected".into())),
+            None
+        );
+        assert_eq!(media_notice_toast(&MediaNotice::RemoteVideoStarted), None);
     }
 
     #[test]

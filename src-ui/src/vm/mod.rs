@@ -5,5 +5,6 @@ pub mod call;
 pub mod card;
 pub mod decision;
 pub mod history;
+pub mod match_actions;
 pub mod messages;
 pub mod words;

@@ -132,7 +132,7 @@ async fn two_people_meet_call_like_each_other_and_call_again() {
     let session_id = incoming(&bob, match_id, 0).await;
     assert_eq!(session_id, started.session_id);
     let accepted = bob.core.accept_call(session_id).await.expect("accept");
-    assert_eq!(accepted.status, CallStatus::Active);
+    assert_eq!(accepted.session.status, CallStatus::Active);
     call_status(&alice, session_id, CallStatus::Active).await;
     signal_reaches(&alice, &bob, session_id, SignalKind::Offer).await;
     signal_reaches(&bob, &alice, session_id, SignalKind::Answer).await;

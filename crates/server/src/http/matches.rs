@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use meetcute_domain::MatchId;
-use meetcute_domain::profile::clean_text;
+use meetcute_domain::report::clean_report;
 use meetcute_domain::wire::ErrorBody;
 use meetcute_domain::wire::{DecisionRequest, MatchList, MatchView, ReportRequest};
 
@@ -89,8 +89,7 @@ pub(super) async fn report(
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(body): ApiJson<ReportRequest>,
 ) -> AppResult<Json<MatchView>> {
-    let reason = clean_text("reason", &body.reason, 100, true)?;
-    let details = clean_text("details", &body.details, 2000, false)?;
+    let (reason, details) = clean_report(&body.reason, &body.details)?;
     let action = MatchAction::Report { reason, details };
     Ok(Json(
         matches::act(&state, me, id, action, key.as_deref()).await?,

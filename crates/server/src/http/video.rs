@@ -5,12 +5,13 @@ use crate::db::{matches, sessions};
 use crate::error::{AppError, AppResult};
 use crate::service::calls::{self, SessionAction};
 use crate::state::AppState;
+use crate::turn::ice_servers;
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use meetcute_domain::history::{CallHistory, call_history};
 use meetcute_domain::wire::ErrorBody;
-use meetcute_domain::wire::{SessionView, StartCallRequest, StartCallResponse};
+use meetcute_domain::wire::{AcceptCallResponse, SessionView, StartCallRequest, StartCallResponse};
 use meetcute_domain::{MatchId, SessionId};
 
 pub fn router() -> Router<AppState> {
@@ -31,15 +32,18 @@ pub(super) async fn start_call(
     Ok(Json(calls::start_call(&state, me, body.match_id).await?))
 }
 
-#[utoipa::path(post, path = "/api/video/{session_id}/accept", params(("session_id" = String, Path, description = "Call session UUID")), responses((status = 200, body = SessionView), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/video/{session_id}/accept", params(("session_id" = String, Path, description = "Call session UUID")), responses((status = 200, body = AcceptCallResponse), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn accept(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<SessionId>,
-) -> AppResult<Json<SessionView>> {
-    Ok(Json(
-        calls::act(&state, me, id, SessionAction::Accept).await?,
-    ))
+) -> AppResult<Json<AcceptCallResponse>> {
+    let session = calls::act(&state, me, id, SessionAction::Accept).await?;
+    let ice_servers = ice_servers(&state.config, me, chrono::Utc::now());
+    Ok(Json(AcceptCallResponse {
+        session,
+        ice_servers,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/video/{session_id}/decline", params(("session_id" = String, Path, description = "Call session UUID")), responses((status = 200, body = SessionView), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]

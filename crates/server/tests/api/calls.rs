@@ -28,7 +28,18 @@ async fn the_seed_story_from_proposal_to_three_calls_together() {
     assert_eq!(ringing["session"]["session_id"], first);
     assert_eq!(ringing["session"]["role"], "callee");
     assert_eq!(ringing["caller"]["display_name"], "Ana");
-    assert_eq!(app.session_action(&ben, &first, "accept").await.0, 200);
+    let (status, accepted) = app.session_action(&ben, &first, "accept").await;
+    assert_eq!(status, 200, "{accepted}");
+    assert_eq!(
+        (accepted["status"].as_str(), accepted["role"].as_str()),
+        (Some("active"), Some("callee"))
+    );
+    assert!(
+        accepted["ice_servers"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty()),
+        "the callee gets its own ICE servers: {accepted}"
+    );
     ana_live.next_of("call.accepted").await;
 
     let ended = ben_live.next_of("call.ended").await;
