@@ -11,6 +11,7 @@ pub mod service;
 pub mod shutdown;
 pub mod state;
 pub mod timers;
+pub mod token_cache;
 pub mod turn;
 pub mod ws;
 
@@ -56,6 +57,7 @@ impl Server {
             shutdown,
             timings: config.timings(),
             login_limiter: Arc::new(LoginLimiter::new(config.login_attempts_per_minute)),
+            tokens: Arc::default(),
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
         };
@@ -174,6 +176,7 @@ pub(crate) async fn test_state() -> AppState {
         shutdown: Shutdown::default(),
         timings: config.timings(),
         login_limiter: Arc::new(LoginLimiter::new(100)),
+        tokens: Arc::default(),
         metrics: Arc::new(Metrics::default()),
         config: Arc::new(config),
     }

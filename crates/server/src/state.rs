@@ -7,6 +7,7 @@ use crate::metrics::Metrics;
 use crate::ratelimit::LoginLimiter;
 use crate::shutdown::Shutdown;
 use crate::timers::Timers;
+use crate::token_cache::TokenCache;
 use meetcute_domain::Timings;
 use std::sync::Arc;
 
@@ -19,5 +20,6 @@ pub struct AppState {
     pub timings: Timings,
     pub metrics: Arc<Metrics>,
     pub login_limiter: Arc<LoginLimiter>,
+    pub tokens: Arc<TokenCache>,
     pub shutdown: Shutdown,
 }

@@ -1,6 +1,6 @@
 //! Matches: the rules' `MatchRecord` plus why the pair was proposed.
 
-use super::{Tx, from_text, next_change_seq, split_list, to_text};
+use super::{Tx, decode_all, from_text, next_change_seq, split_list, to_text};
 use chrono::{DateTime, Utc};
 use meetcute_domain::compatibility::Compatibility;
 use meetcute_domain::{MatchId, MatchRecord, MatchStatus, UserId};
@@ -137,7 +137,7 @@ pub async fn of_user_since(
     user: UserId,
     cursor: i64,
 ) -> Result<Vec<MatchRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
+    let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM matches WHERE (user_a = ? OR user_b = ?) AND change_seq > ? \
          ORDER BY updated_at DESC, id DESC"
     ))
@@ -145,7 +145,8 @@ pub async fn of_user_since(
     .bind(user.0)
     .bind(cursor)
     .fetch_all(db)
-    .await
+    .await?;
+    decode_all(rows)
 }
 
 /// Everyone `user` already has a match with, in any status.

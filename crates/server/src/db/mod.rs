@@ -9,22 +9,30 @@ pub mod matches;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
+mod writer;
+
+pub use writer::Tx;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{FromRow, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
-pub type Tx = Transaction<'static, Sqlite>;
+/// Readers: a few per core is plenty; each is a thread of its own.
+const READERS: u32 = 4;
+/// Rows a query may hand over before its worker thread waits for the reader to take them.
+const ROW_BUFFER: usize = 1024;
 
 #[derive(Clone)]
 pub struct Db {
     read: SqlitePool,
-    write: SqlitePool,
+    write: writer::Writer,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -41,18 +49,25 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
+            .busy_timeout(Duration::from_secs(5))
+            .row_buffer_size(ROW_BUFFER)
+            // Pages in memory rather than re-read through the OS: 16 MiB of cache a connection,
+            // the file mapped, temporary b-trees (ORDER BY, GROUP BY) in memory.
+            .pragma("cache_size", "-16384")
+            .pragma("mmap_size", "268435456")
+            .pragma("temp_store", "memory");
+        let write = writer::Writer::connect(&options)
             .await
             .with_context(|| format!("cannot open {url}"))?;
-        MIGRATOR
-            .run(&write)
+        write
+            .migrate(&MIGRATOR)
             .await
             .context("migrating the database")?;
         let read = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(READERS)
+            // A reader is a thread on this machine, not a socket that can break unseen; pinging it
+            // each time it is handed out is a round trip to that thread for nothing.
+            .test_before_acquire(false)
             .connect_with(options.read_only(true))
             .await?;
         Ok(Self { read, write })
@@ -77,11 +92,32 @@ impl Db {
     }
 }
 
-/// The next value of the global change sequence (see the schema).
+/// The transaction's value of the global change sequence (see the schema), taken on first use.
+///
+/// One value per transaction, not per row: rows stamped together are committed together, so a
+/// client that has seen a cursor has seen every row at or below it, and a transaction that changes
+/// a session and its match costs one counter update instead of two.
 pub async fn next_change_seq(tx: &mut Tx) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value")
-        .fetch_one(&mut **tx)
-        .await
+    if let Some(seq) = tx.change_seq {
+        return Ok(seq);
+    }
+    let seq = sqlx::query_scalar(
+        "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    tx.change_seq = Some(seq);
+    Ok(seq)
+}
+
+/// Decodes rows fetched whole. Large lists are fetched before they are decoded: dropping a row
+/// frees SQLite memory under SQLite's global allocator lock, which the worker thread still
+/// producing rows also takes for every value, and the two threads then wake each other per row.
+pub fn decode_all<T>(rows: Vec<SqliteRow>) -> Result<Vec<T>, sqlx::Error>
+where
+    T: for<'r> FromRow<'r, SqliteRow>,
+{
+    rows.iter().map(T::from_row).collect()
 }
 
 /// A domain enum as stored: its wire name.

@@ -1,6 +1,6 @@
 //! Call sessions: the rules' `CallSession`, stored.
 
-use super::{Tx, from_text, next_change_seq, to_text};
+use super::{Tx, decode_all, from_text, next_change_seq, to_text};
 use chrono::{DateTime, Utc};
 use meetcute_domain::history::CallSummary;
 use meetcute_domain::{CallSession, CallStatus, MatchId, SessionId, UserId};
@@ -99,32 +99,55 @@ pub async fn get<'e, E: sqlx::SqliteExecutor<'e>>(
     row.as_ref().map(SessionRow::session).transpose()
 }
 
+/// Every session of a match, oldest first (its history: it grows with every call).
 pub async fn of_match<'e, E: sqlx::SqliteExecutor<'e>>(
     db: E,
     id: MatchId,
 ) -> Result<Vec<CallSession>, sqlx::Error> {
-    let rows = sqlx::query_as(&format!(
+    let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM call_sessions WHERE match_id = ? ORDER BY created_at, id"
     ))
     .bind(id.0)
     .fetch_all(db)
     .await?;
-    sessions(rows)
+    sessions(decode_all(rows)?)
 }
 
-/// What start-call needs of a match's past: its live session and recent unanswered rings
-/// (not its whole history, which grows with every call).
+/// The live session of a match, if any (at most one: the schema sees to it).
+pub async fn live_of_match<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    id: MatchId,
+) -> Result<Option<CallSession>, sqlx::Error> {
+    let row: Option<SessionRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE match_id = ? AND {LIVE}"
+    ))
+    .bind(id.0)
+    .fetch_optional(db)
+    .await?;
+    row.as_ref().map(SessionRow::session).transpose()
+}
+
+/// What start-call needs, in one query: the match's live session and recent unanswered rings
+/// (not its whole history, which grows with every call), and the live sessions either person is
+/// in, in any match. Oldest first.
 pub async fn relevant_to_start_call<'e, E: sqlx::SqliteExecutor<'e>>(
     db: E,
     id: MatchId,
+    people: [UserId; 2],
     unanswered_since: DateTime<Utc>,
 ) -> Result<Vec<CallSession>, sqlx::Error> {
+    let [one, other] = people;
     let rows = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM call_sessions WHERE match_id = ? \
-         AND ({LIVE} OR (status IN ('missed', 'declined') AND created_at > ?)) ORDER BY created_at, id"
+        "SELECT {COLUMNS} FROM call_sessions \
+         WHERE (match_id = ? AND ({LIVE} OR (status IN ('missed', 'declined') AND created_at > ?))) \
+         OR ((caller_id IN (?, ?) OR callee_id IN (?, ?)) AND {LIVE}) ORDER BY created_at, id"
     ))
     .bind(id.0)
     .bind(unanswered_since)
+    .bind(one.0)
+    .bind(other.0)
+    .bind(one.0)
+    .bind(other.0)
     .fetch_all(db)
     .await?;
     sessions(rows)
@@ -159,7 +182,7 @@ pub async fn of_user_since(
     user: UserId,
     cursor: i64,
 ) -> Result<Vec<CallSession>, sqlx::Error> {
-    let rows = sqlx::query_as(&format!(
+    let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM call_sessions WHERE (caller_id = ? OR callee_id = ?) AND change_seq > ? \
          ORDER BY created_at, id"
     ))
@@ -168,7 +191,7 @@ pub async fn of_user_since(
     .bind(cursor)
     .fetch_all(db)
     .await?;
-    sessions(rows)
+    sessions(decode_all(rows)?)
 }
 
 /// Call summaries (completed calls) of `user`'s matches, by match.
@@ -176,7 +199,7 @@ pub async fn summaries_of_user(
     db: &SqlitePool,
     user: UserId,
 ) -> Result<HashMap<MatchId, CallSummary>, sqlx::Error> {
-    let rows: Vec<(i64, i64, Option<DateTime<Utc>>)> = sqlx::query_as(
+    let rows = sqlx::query(
         "SELECT match_id, COUNT(*), MAX(ended_at) FROM call_sessions \
          WHERE (caller_id = ? OR callee_id = ?) AND status = ? GROUP BY match_id",
     )
@@ -185,6 +208,7 @@ pub async fn summaries_of_user(
     .bind(to_text(&CallStatus::Completed))
     .fetch_all(db)
     .await?;
+    let rows: Vec<(i64, i64, Option<DateTime<Utc>>)> = decode_all(rows)?;
     Ok(rows
         .into_iter()
         .map(|(id, count, last)| {

@@ -1,6 +1,6 @@
 //! People: accounts and profiles.
 
-use super::{Tx, from_text, split_list, to_text};
+use super::{Tx, decode_all, from_text, split_list, to_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use meetcute_domain::UserId;
 use meetcute_domain::compatibility::Candidate;
@@ -204,5 +204,7 @@ pub async fn by_ids(db: &SqlitePool, ids: &[UserId]) -> Result<Vec<UserRow>, sql
         list.push_bind(id.0);
     }
     query.push(")");
-    query.build_query_as().fetch_all(db).await
+    // One statement per list length: not worth a place in the connection's statement cache.
+    let rows = query.build().persistent(false).fetch_all(db).await?;
+    decode_all(rows)
 }

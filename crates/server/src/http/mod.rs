@@ -20,12 +20,16 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use meetcute_domain::ErrorCode;
 use std::time::{Duration, Instant};
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Answers smaller than this go out as they are: compressing them costs more than it saves.
+pub const MIN_COMPRESSED_BYTES: u16 = 1024;
 
 pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
@@ -41,6 +45,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(compression())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             record_metrics,
@@ -53,6 +58,15 @@ pub fn app(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
+}
+
+/// gzip for clients that ask for it (`Accept-Encoding`), on answers worth it (a first sync of a
+/// busy person is megabytes of JSON). The fastest level: JSON shrinks nearly as much, for a fraction
+/// of the time.
+fn compression() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new()
+        .quality(CompressionLevel::Fastest)
+        .compress_when(DefaultPredicate::new().and(SizeAbove::new(MIN_COMPRESSED_BYTES)))
 }
 
 async fn not_found() -> AppError {

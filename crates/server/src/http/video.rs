@@ -72,13 +72,16 @@ pub(super) async fn history(
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<MatchId>,
 ) -> AppResult<Json<CallHistory>> {
-    let row = matches::get(state.db.reader(), id)
+    // One reader for both queries: each hand-out and return of a pooled connection costs a round
+    // trip to its thread.
+    let mut reader = state.db.reader().acquire().await?;
+    let row = matches::get(&mut *reader, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     let record = row.record()?;
     if !record.is_participant(me) {
         return Err(AppError::not_found());
     }
-    let calls = sessions::of_match(state.db.reader(), id).await?;
+    let calls = sessions::of_match(&mut *reader, id).await?;
     Ok(Json(call_history(&record, &calls)))
 }

@@ -3,6 +3,7 @@
 use crate::db::{self, tokens, users};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::token_cache::{TokenDigest, TokenOwner};
 use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
@@ -21,7 +22,6 @@ use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 use std::sync::LazyLock;
 
-/// How often `last_active_at` is refreshed at most (it is a write).
 /// A hash of a random password: unknown e-mails are verified against it, as slowly as known ones.
 static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
     let salt = SaltString::generate(&mut OsRng);
@@ -31,6 +31,7 @@ static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
         .unwrap_or_default()
 });
 
+/// How often `last_active_at` is refreshed at most (it is a write).
 const ACTIVITY_RESOLUTION: Duration = Duration::minutes(1);
 
 pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<AuthResponse> {
@@ -95,24 +96,40 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
 }
 
 pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
+    let digest = token_digest(token);
     let mut tx = state.db.begin().await?;
-    tokens::revoke(&mut tx, &token_hash(token), db::now()).await?;
+    tokens::revoke(&mut tx, &hex(&digest), db::now()).await?;
     tx.commit().await?;
+    state.tokens.forget(&digest);
     Ok(())
 }
 
 /// The person a bearer token belongs to; refreshes their activity now and then.
 pub async fn authenticate(state: &AppState, token: &str) -> AppResult<UserId> {
-    let (user, last_active) = tokens::owner(state.db.reader(), &token_hash(token))
-        .await?
-        .ok_or_else(|| AppError::code(ErrorCode::Unauthorized))?;
+    let digest = token_digest(token);
+    let owner = match state.tokens.get(&digest) {
+        Some(owner) => owner,
+        None => {
+            let ticket = state.tokens.ticket();
+            let (user, last_active_at) = tokens::owner(state.db.reader(), &hex(&digest))
+                .await?
+                .ok_or_else(|| AppError::code(ErrorCode::Unauthorized))?;
+            let owner = TokenOwner {
+                user,
+                last_active_at,
+            };
+            state.tokens.remember(digest, owner, ticket);
+            owner
+        }
+    };
     let now = db::now();
-    if now - last_active > ACTIVITY_RESOLUTION {
+    if now - owner.last_active_at > ACTIVITY_RESOLUTION {
         let mut tx = state.db.begin().await?;
-        users::touch(&mut tx, user, now).await?;
+        users::touch(&mut tx, owner.user, now).await?;
         tx.commit().await?;
+        state.tokens.record_activity(&digest, now);
     }
-    Ok(user)
+    Ok(owner.user)
 }
 
 pub async fn profile(state: &AppState, me: UserId) -> AppResult<Profile> {
@@ -183,10 +200,21 @@ fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// What is stored of a token: its SHA-256, in hex.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
+    hex(&token_digest(token))
+}
+
+fn token_digest(token: &str) -> TokenDigest {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes
         .iter()
-        .map(|b| format!("{b:02x}"))
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]])
+        .map(char::from)
         .collect()
 }
 

@@ -42,23 +42,34 @@ pub async fn start_call(
         record = expired;
     }
     let since = now - state.timings.ring_limit_window;
-    let match_sessions = sessions::relevant_to_start_call(&mut *tx, match_id, since).await?;
-    let my_live = sessions::live_of_user(&mut *tx, me).await?;
-    let peer_live = sessions::live_of_user(&mut *tx, peer).await?;
+    let known = sessions::relevant_to_start_call(&mut *tx, match_id, [me, peer], since).await?;
+    let live_of = |user: UserId| {
+        known
+            .iter()
+            .find(|s| s.status.is_live() && s.is_participant(user))
+    };
+    let match_sessions: Vec<CallSession> = known
+        .iter()
+        .filter(|s| s.match_id == match_id)
+        .cloned()
+        .collect();
     let resolution = resolve_start_call(&StartCallContext {
         me,
         the_match: &record,
         match_sessions: &match_sessions,
-        my_live_session: my_live.as_ref(),
-        peer_live_session: peer_live.as_ref(),
+        my_live_session: live_of(me),
+        peer_live_session: live_of(peer),
         now,
         timings: &state.timings,
     });
-    let session = match resolution {
-        Ok(StartCall::Existing { session_id, .. }) => match_sessions
-            .into_iter()
-            .find(|s| s.id == session_id)
-            .ok_or_else(AppError::not_found)?,
+    let (session, created) = match resolution {
+        Ok(StartCall::Existing { session_id, .. }) => {
+            let existing = match_sessions
+                .into_iter()
+                .find(|s| s.id == session_id)
+                .ok_or_else(AppError::not_found)?;
+            (existing, false)
+        }
         Ok(StartCall::New {
             max_duration_seconds,
             ..
@@ -73,22 +84,6 @@ pub async fn start_call(
             .ok_or_else(AppError::not_found)?;
             sessions::insert(&mut tx, &session).await?;
             matches::touch(&mut tx, match_id, now).await?;
-            let caller = users::by_id(&mut *tx, me)
-                .await?
-                .ok_or_else(AppError::not_found)?;
-            if let Some(view) = SessionView::of(&session, peer) {
-                let caller = CallerInfo {
-                    id: me,
-                    display_name: caller.display_name,
-                };
-                notices.send(
-                    peer,
-                    ServerMessage::CallRinging {
-                        session: view,
-                        caller,
-                    },
-                );
-            }
             if let Some(at) = session.ring_deadline(&state.timings) {
                 notices.deadline(session.id, at);
             }
@@ -96,7 +91,7 @@ pub async fn start_call(
             if record.is_mutual() {
                 tracing::info!(match_id = %match_id, session_id = %session.id, "mutual match: new call allowed");
             }
-            session
+            (session, true)
         }
         Err(code) => {
             // An expiry found on the way is still worth keeping.
@@ -106,6 +101,9 @@ pub async fn start_call(
         }
     };
     tx.commit().await?;
+    if created {
+        ring(state, &session, me, peer, &mut notices).await;
+    }
     notices.deliver(state).await;
     let role = session.role_of(me).ok_or_else(AppError::not_found)?;
     Ok(StartCallResponse {
@@ -116,6 +114,36 @@ pub async fn start_call(
         max_duration_seconds: session.max_duration_seconds,
         ice_servers: ice_servers(&state.config, me, now),
     })
+}
+
+/// The callee hears the phone ring, with the caller's name. Read after the commit, outside the
+/// writer's turn; if it cannot be read, the callee still sees the call on their next sync.
+async fn ring(
+    state: &AppState,
+    session: &CallSession,
+    caller: UserId,
+    callee: UserId,
+    notices: &mut Notices,
+) {
+    let Some(view) = SessionView::of(session, callee) else {
+        return;
+    };
+    match users::by_id(state.db.reader(), caller).await {
+        Ok(Some(row)) => notices.send(
+            callee,
+            ServerMessage::CallRinging {
+                session: view,
+                caller: CallerInfo {
+                    id: caller,
+                    display_name: row.display_name,
+                },
+            },
+        ),
+        Ok(None) => {}
+        Err(err) => {
+            tracing::warn!(session_id = %session.id, error = %err, "could not announce a call")
+        }
+    }
 }
 
 pub async fn act(
@@ -221,11 +249,7 @@ pub async fn end_live_session(
     now: DateTime<Utc>,
     notices: &mut Notices,
 ) -> AppResult<()> {
-    let live = sessions::of_match(&mut **tx, match_id)
-        .await?
-        .into_iter()
-        .find(|s| s.status.is_live());
-    if let Some(session) = live {
+    if let Some(session) = sessions::live_of_match(&mut **tx, match_id).await? {
         apply(
             tx,
             state,
@@ -254,20 +278,21 @@ async fn apply(
     };
     sessions::save(tx, &after).await?;
     notices.session_changed(&after, state);
-    let row = matches::get(&mut **tx, after.match_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let record = row.record()?;
-    let participants = vec![after.caller_id, after.callee_id];
-    match (
-        after.status,
-        record.apply(MatchEvent::CallCompleted, &state.timings)?,
-    ) {
-        (CallStatus::Completed, MatchChange::Changed(deciding)) => {
+    // Only a completed call can change its match; any other change just marks the match changed.
+    if after.status == CallStatus::Completed {
+        let row = matches::get(&mut **tx, after.match_id)
+            .await?
+            .ok_or_else(AppError::not_found)?;
+        if let MatchChange::Changed(deciding) = row
+            .record()?
+            .apply(MatchEvent::CallCompleted, &state.timings)?
+        {
             matches::save(tx, &deciding, now).await?;
+            let participants = vec![after.caller_id, after.callee_id];
             notices.match_changed(after.match_id, participants, false);
+            return Ok(after);
         }
-        _ => matches::touch(tx, after.match_id, now).await?,
     }
+    matches::touch(tx, after.match_id, now).await?;
     Ok(after)
 }

@@ -65,6 +65,47 @@ async fn register_login_logout() {
 }
 
 #[tokio::test]
+async fn a_logged_out_token_is_refused_at_once_and_other_devices_keep_working() {
+    let app = spawn_app().await;
+    let (status, laptop) = app
+        .request(
+            "POST",
+            "/api/auth/register",
+            None,
+            Some(registration("two-devices@example.com")),
+        )
+        .await;
+    assert_eq!(status, 201, "{laptop}");
+    let laptop = laptop["token"].as_str().unwrap().to_owned();
+    let login = json!({ "email": "two-devices@example.com", "password": "correct horse", "device_name": "phone" });
+    let (status, phone) = app
+        .request("POST", "/api/auth/login", None, Some(login))
+        .await;
+    assert_eq!(status, 200, "{phone}");
+    let phone = phone["token"].as_str().unwrap().to_owned();
+    for _ in 0..3 {
+        // Both tokens are in use (and remembered by the server).
+        assert_eq!(app.get("/api/me/profile", &phone).await.0, 200);
+        assert_eq!(app.get("/api/me/profile", &laptop).await.0, 200);
+    }
+    assert_eq!(
+        app.request("POST", "/api/auth/logout", Some(&phone), None)
+            .await
+            .0,
+        204
+    );
+    for path in ["/api/me/profile", "/api/matches", "/api/sync?cursor=0"] {
+        let (status, body) = app.get(path, &phone).await;
+        assert_error(status, &body, 401, "unauthorized");
+    }
+    let (status, body) = app
+        .request("POST", "/api/auth/logout", Some(&phone), None)
+        .await;
+    assert_error(status, &body, 401, "unauthorized");
+    assert_eq!(app.get("/api/me/profile", &laptop).await.0, 200);
+}
+
+#[tokio::test]
 async fn sign_in_attempts_are_rate_limited() {
     let mut config = meetcute_server::Config::for_tests();
     config.login_attempts_per_minute = 3;

@@ -8,3 +8,4 @@ mod concurrency;
 mod helpers;
 mod matches;
 mod restart;
+mod sync;

@@ -1,0 +1,108 @@
+//! `GET /api/sync`: deltas by cursor, and gzip for clients that ask for it.
+
+use crate::helpers::*;
+use flate2::read::GzDecoder;
+use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING};
+use serde_json::Value;
+use std::io::Read;
+
+async fn sync(app: &TestApp, who: &Person, cursor: i64) -> Value {
+    let (status, body) = app
+        .get(&format!("/api/sync?cursor={cursor}"), &who.token)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+fn counts(sync: &Value) -> (usize, usize) {
+    (
+        sync["matches"].as_array().unwrap().len(),
+        sync["calls"].as_array().unwrap().len(),
+    )
+}
+
+#[tokio::test]
+async fn a_delta_sync_brings_only_what_changed_after_the_cursor() {
+    let app = spawn_app().await;
+    let (ana, ben, match_id) = app.proposed_pair().await;
+    let everything = sync(&app, &ana, 0).await;
+    assert_eq!(counts(&everything), (1, 0), "{everything}");
+    let seen = everything["cursor"].as_i64().unwrap();
+    assert_eq!(counts(&sync(&app, &ana, seen).await), (0, 0));
+
+    let (_, call) = app.start_call(&ana, match_id).await;
+    let session = call["session_id"].as_str().unwrap().to_owned();
+    let ringing = sync(&app, &ben, seen).await;
+    assert_eq!(counts(&ringing), (1, 1), "{ringing}");
+    assert_eq!(ringing["calls"][0]["status"], "ringing");
+    assert_eq!(ringing["matches"][0]["live_session"]["session_id"], session);
+    let after_ring = ringing["cursor"].as_i64().unwrap();
+    assert!(after_ring > seen);
+    assert_eq!(counts(&sync(&app, &ben, after_ring).await), (0, 0));
+
+    app.session_action(&ben, &session, "accept").await;
+    app.session_action(&ana, &session, "end").await;
+    let ended = sync(&app, &ana, after_ring).await;
+    assert_eq!(counts(&ended), (1, 1), "{ended}");
+    assert_eq!(ended["calls"][0]["status"], "completed");
+    assert_eq!(ended["matches"][0]["status"], "deciding");
+    assert_eq!(ended["matches"][0]["call_summary"]["total_calls"], 1);
+    let last = ended["cursor"].as_i64().unwrap();
+    assert_eq!(counts(&sync(&app, &ana, last).await), (0, 0));
+}
+
+#[tokio::test]
+async fn gzip_only_when_asked_and_it_decodes_to_the_same_json() {
+    let app = spawn_app().await;
+    let (ana, ben, match_id) = app.proposed_pair().await;
+    app.first_call_completed(&ana, &ben, match_id).await;
+    app.decide(&ana, match_id, "like").await;
+    app.decide(&ben, match_id, "like").await;
+    for _ in 0..3 {
+        app.first_call_completed(&ana, &ben, match_id).await;
+    }
+    // A client that does not decompress by itself, so what travels is what we read.
+    let client = reqwest::Client::builder().no_gzip().build().unwrap();
+    let url = format!("{}/api/sync?cursor=0", app.url);
+
+    let plain = client
+        .get(&url)
+        .bearer_auth(&ana.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.headers().get(CONTENT_ENCODING), None);
+    let plain: Value = serde_json::from_slice(&plain.bytes().await.unwrap()).unwrap();
+    assert_eq!(counts(&plain), (1, 4), "{plain}");
+
+    let gzipped = client
+        .get(&url)
+        .bearer_auth(&ana.token)
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.headers()[CONTENT_ENCODING], "gzip");
+    let wire = gzipped.bytes().await.unwrap();
+    let mut text = String::new();
+    GzDecoder::new(&wire[..])
+        .read_to_string(&mut text)
+        .expect("a gzip body");
+    assert!(wire.len() < text.len(), "{} >= {}", wire.len(), text.len());
+    let decoded: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(decoded, plain);
+
+    let small = client
+        .get(format!("{}/api/me/profile", app.url))
+        .bearer_auth(&ana.token)
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        small.headers().get(CONTENT_ENCODING),
+        None,
+        "small answers go out as they are"
+    );
+    small.json::<Value>().await.expect("plain JSON");
+}
