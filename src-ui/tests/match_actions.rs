@@ -11,8 +11,7 @@ use meetcute_domain::{ClosedReason, Decision, Eligibility, MatchEvent, MatchStat
 use meetcute_ui::state::{Action, State};
 use meetcute_ui::vm::match_actions::{
     CardAction, REPORT_DETAILS_MAX_CHARS, REPORT_DONE_TOAST, REPORT_REASON_MAX_CHARS, ReportForm,
-    ReportReason, confirm_view, done_toast, menu_actions, menu_button_label, record_of,
-    report_view,
+    ReportReason, confirm_view, done_toast, menu_actions, menu_button_label, report_view,
 };
 use meetcute_ui::vm::messages::Tone;
 use std::rc::Rc;
@@ -75,7 +74,7 @@ fn the_menu_is_the_domain_rule_for_every_status() {
         let mut c = mutual(1);
         c.view.status = status;
         c.view.closed_reason = closed_reason;
-        let record = record_of(&c.view, ME);
+        let record = c.view.record(ME);
         let apply = |event| record.apply(event, &Timings::default());
         let changes = |event| matches!(apply(event), Ok(MatchChange::Changed(_)));
         let menu = offered(&c);

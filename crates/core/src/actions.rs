@@ -1,7 +1,6 @@
 //! What a person does with matches and calls. Matches answer from the cache; decisions and
 //! unmatch/block/report go through the outbox; calls need the live connection.
 
-use crate::cache::record_of;
 use crate::error::{CoreError, CoreResult};
 use crate::outbox::{self, Pending};
 use crate::sync::{self, SyncReport};
@@ -157,10 +156,7 @@ impl Core {
                     .iter()
                     .map(SessionView::to_session)
                     .collect();
-                Ok(history::call_history(
-                    &record_of(&the_match, me.id),
-                    &sessions,
-                ))
+                Ok(history::call_history(&the_match.record(me.id), &sessions))
             }
             other => other,
         }

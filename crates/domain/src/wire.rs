@@ -6,7 +6,7 @@ use crate::compatibility::Compatibility;
 use crate::error::ErrorCode;
 use crate::history::CallSummary;
 use crate::ids::{MatchId, SessionId, UserId};
-use crate::matching::{ClosedReason, Decision, MatchStatus};
+use crate::matching::{ClosedReason, Decision, MatchRecord, MatchStatus};
 use crate::profile::{Gender, MAX_AGE, MIN_AGE};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -149,6 +149,23 @@ pub struct MatchView {
     pub updated_at: DateTime<Utc>,
     pub call_summary: CallSummary,
     pub live_session: Option<SessionView>,
+}
+
+impl MatchView {
+    /// The rules' view of this match from my side (I am `user_a`). The other person's
+    /// decision is not part of a view, so `decision_b` is unknown.
+    pub fn record(&self, me: UserId) -> MatchRecord {
+        MatchRecord {
+            id: self.id,
+            user_a: me,
+            user_b: self.peer.id,
+            status: self.status,
+            closed_reason: self.closed_reason,
+            decision_a: self.my_decision,
+            decision_b: None,
+            created_at: self.created_at,
+        }
+    }
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

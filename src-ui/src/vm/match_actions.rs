@@ -43,21 +43,6 @@ impl CardAction {
     }
 }
 
-/// The match as the domain rules see it, from my side: I am `user_a`. The other person's
-/// decision is not part of the view; unmatch and block do not depend on it.
-pub fn record_of(view: &MatchView, me: UserId) -> MatchRecord {
-    MatchRecord {
-        id: view.id,
-        user_a: me,
-        user_b: view.peer.id,
-        status: view.status,
-        closed_reason: view.closed_reason,
-        decision_a: view.my_decision,
-        decision_b: None,
-        created_at: view.created_at,
-    }
-}
-
 /// Whether the rules would change the match for `event` (an idempotent repeat is not offered).
 fn changes(record: &MatchRecord, event: MatchEvent) -> bool {
     matches!(
@@ -72,7 +57,7 @@ fn changes(record: &MatchRecord, event: MatchEvent) -> bool {
 /// - Report: wherever the rules accept a block at all (the server records a report with a
 ///   block), so someone who blocked me, or whom I blocked, can still be reported.
 pub fn menu_actions(view: &MatchView, me: UserId) -> Vec<CardAction> {
-    let record = record_of(view, me);
+    let record = view.record(me);
     let mut actions = Vec::with_capacity(3);
     if changes(&record, MatchEvent::Unmatch { by: me }) {
         actions.push(CardAction::Unmatch);

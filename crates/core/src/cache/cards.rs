@@ -8,8 +8,8 @@ use meetcute_domain::calls::CallChange;
 use meetcute_domain::history::CallSummary;
 use meetcute_domain::wire::{MatchView, SessionView};
 use meetcute_domain::{
-    CallEvent, CallSession, CallStatus, MatchId, MatchRecord, MatchStatus, StartCallContext,
-    Timings, UserId, eligibility,
+    CallEvent, CallSession, CallStatus, MatchId, MatchStatus, StartCallContext, Timings, UserId,
+    eligibility,
 };
 use sqlx::Row;
 use std::collections::HashMap;
@@ -113,7 +113,7 @@ impl Cache {
             {
                 sessions.push(serde_json::from_str::<SessionView>(json)?.to_session());
             }
-            let record = record_of(&view, me);
+            let record = view.record(me);
             let ctx = StartCallContext {
                 me,
                 the_match: &record,
@@ -142,20 +142,6 @@ impl Cache {
             cards.push(MatchCard { view, eligibility });
         }
         Ok(cards)
-    }
-}
-
-/// The rules' view of a cached match (the peer's decision is not known to a client).
-pub fn record_of(view: &MatchView, me: UserId) -> MatchRecord {
-    MatchRecord {
-        id: view.id,
-        user_a: me,
-        user_b: view.peer.id,
-        status: view.status,
-        closed_reason: view.closed_reason,
-        decision_a: view.my_decision,
-        decision_b: None,
-        created_at: view.created_at,
     }
 }
 

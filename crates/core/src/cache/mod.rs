@@ -6,7 +6,6 @@ mod bulk;
 mod cards;
 mod store;
 
-pub use cards::record_of;
 pub use store::Applied;
 
 use crate::error::CoreResult;
