@@ -4,7 +4,7 @@
 use crate::error::{CommandError, CommandResult};
 use crate::media::{self, FrameGate, MediaOut};
 use crate::state::AppState;
-use meetcute_domain::app::{Connectivity, MatchCard};
+use meetcute_domain::app::{Connectivity, Delivery, MatchCard};
 use meetcute_domain::history::CallHistory;
 use meetcute_domain::wire::{
     AcceptCallResponse, Profile, ProfileUpdate, RegisterRequest, SessionView, SignalKind,
@@ -53,7 +53,10 @@ pub async fn profile(state: AppStateRef<'_>) -> CommandResult<Profile> {
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn update_profile(state: AppStateRef<'_>, update: ProfileUpdate) -> CommandResult<()> {
+pub async fn update_profile(
+    state: AppStateRef<'_>,
+    update: ProfileUpdate,
+) -> CommandResult<Delivery> {
     Ok(state.core().await?.update_profile(update).await?)
 }
 
@@ -72,17 +75,17 @@ pub async fn decide(
     state: AppStateRef<'_>,
     match_id: MatchId,
     decision: Decision,
-) -> CommandResult<()> {
+) -> CommandResult<Delivery> {
     Ok(state.core().await?.decide(match_id, decision).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unmatch(state: AppStateRef<'_>, match_id: MatchId) -> CommandResult<()> {
+pub async fn unmatch(state: AppStateRef<'_>, match_id: MatchId) -> CommandResult<Delivery> {
     Ok(state.core().await?.unmatch(match_id).await?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn block(state: AppStateRef<'_>, match_id: MatchId) -> CommandResult<()> {
+pub async fn block(state: AppStateRef<'_>, match_id: MatchId) -> CommandResult<Delivery> {
     Ok(state.core().await?.block(match_id).await?)
 }
 
@@ -92,7 +95,7 @@ pub async fn report(
     match_id: MatchId,
     reason: String,
     details: String,
-) -> CommandResult<()> {
+) -> CommandResult<Delivery> {
     Ok(state
         .core()
         .await?

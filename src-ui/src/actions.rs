@@ -3,7 +3,8 @@
 
 use crate::services::{commands, media};
 use crate::state::{Action, State};
-use meetcute_domain::app::AppError;
+use crate::vm::messages::{self, Tone};
+use meetcute_domain::app::{AppError, Delivery};
 use meetcute_domain::wire::{ProfileUpdate, RegisterRequest};
 use meetcute_domain::{CallRole, CallStatus, Decision, MatchId, SessionId};
 use std::future::Future;
@@ -85,11 +86,11 @@ pub fn save_profile(dispatch: &Dispatcher, update: ProfileUpdate, done: Callback
     run(dispatch, move |d| async move {
         let result = commands::update_profile(update).await;
         done.emit(result.is_ok());
-        result?;
-        d.dispatch(Action::Toast(
-            crate::vm::messages::Tone::Success,
-            "Profile saved ✨".to_owned(),
-        ));
+        let text = match result? {
+            Delivery::Sent => "Profile saved ✨".to_owned(),
+            Delivery::Queued => format!("Profile saved ✨ {}", messages::SENT_WHEN_ONLINE),
+        };
+        d.dispatch(Action::Toast(Tone::Success, text));
         Ok(())
     });
 }
@@ -102,7 +103,7 @@ pub fn discover(dispatch: &Dispatcher, done: Callback<()>) {
         let found = result?;
         if found.is_empty() {
             d.dispatch(Action::Toast(
-                crate::vm::messages::Tone::Info,
+                Tone::Info,
                 "No new matches right now. Check back soon!".to_owned(),
             ));
         }
@@ -159,8 +160,12 @@ pub fn hang_up(dispatch: &Dispatcher, session_id: SessionId) {
 
 pub fn decide(dispatch: &Dispatcher, match_id: MatchId, decision: Decision) {
     run(dispatch, move |d| async move {
-        commands::decide(match_id, decision).await?;
-        d.dispatch(Action::DecisionSent { match_id, decision });
+        let delivery = commands::decide(match_id, decision).await?;
+        d.dispatch(Action::DecisionSent {
+            match_id,
+            decision,
+            delivery,
+        });
         refresh_matches(&d);
         Ok(())
     });
@@ -210,20 +215,17 @@ pub fn act_on_match(
         let action = command.action();
         let result = match_command(match_id, command).await;
         done.emit(result.is_ok());
-        result?;
         d.dispatch(Action::MatchActionDone {
             action,
             peer_name,
-            // The shell's `unmatch`/`block`/`report` answer `()`: they do not say whether the
-            // action went out or waits in the outbox; the reducer goes by connectivity.
-            pending: None,
+            delivery: result?,
         });
         refresh_matches(&d);
         Ok(())
     });
 }
 
-async fn match_command(match_id: MatchId, command: MatchCommand) -> Result<(), AppError> {
+async fn match_command(match_id: MatchId, command: MatchCommand) -> Result<Delivery, AppError> {
     match command {
         MatchCommand::Unmatch => commands::unmatch(match_id).await,
         MatchCommand::Block => commands::block(match_id).await,

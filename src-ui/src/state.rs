@@ -5,10 +5,11 @@
 
 use crate::vm::match_actions::{CardAction, done_toast};
 use crate::vm::messages::{
-    Tone, call_started_toast, call_update_toast, error_message, incoming_toast, mutual_toast,
+    Tone, call_started_toast, call_update_toast, decision_toast, error_message, incoming_toast,
+    mutual_toast, refused_toast,
 };
 use chrono::{DateTime, Utc};
-use meetcute_domain::app::{AppError, AppEvent, Connectivity, MatchCard};
+use meetcute_domain::app::{AppError, AppEvent, Connectivity, Delivery, MatchCard};
 use meetcute_domain::wire::{CallerInfo, SessionView, StartCallResponse, User};
 use meetcute_domain::{CallRole, CallStatus, Decision, EndReason, MatchId, SessionId};
 use std::rc::Rc;
@@ -173,15 +174,14 @@ pub enum Action {
     DecisionSent {
         match_id: MatchId,
         decision: Decision,
+        delivery: Delivery,
     },
     CloseDecision,
-    /// Unmatch, block or report went through (or waits in the core's outbox). `pending`: what
-    /// the command's answer said about that; `None` when it did not say, and then being
-    /// offline at that moment means it waits.
+    /// Unmatch, block or report went through, or waits in the core's outbox.
     MatchActionDone {
         action: CardAction,
         peer_name: String,
-        pending: Option<bool>,
+        delivery: Delivery,
     },
     Toast(Tone, String),
     Failed(AppError),
@@ -279,6 +279,18 @@ impl State {
             }
             AppEvent::Connectivity { state } => self.connectivity = state,
             AppEvent::SignedOut => *self = self.signed_out(),
+            AppEvent::QueuedActionRefused {
+                action,
+                match_id,
+                error,
+            } => {
+                let peer = self
+                    .matches
+                    .iter()
+                    .find(|c| Some(c.view.id) == match_id)
+                    .map(|c| c.view.peer.display_name.clone());
+                self.push_toast(Tone::Error, refused_toast(action, peer.as_deref(), &error));
+            }
         }
     }
 }
@@ -362,22 +374,26 @@ impl Reducible for State {
                     });
                 }
             }
-            Action::DecisionSent { match_id, decision } => {
+            Action::DecisionSent {
+                match_id,
+                decision,
+                delivery,
+            } => {
                 match next.decision.as_mut() {
                     Some(open) if open.match_id == match_id => open.sent = Some(decision),
                     _ => {}
                 }
-                if decision == Decision::Pass {
-                    next.push_toast(Tone::Info, "You passed. The match is closed.".to_owned());
+                if let Some(text) = decision_toast(decision, delivery) {
+                    next.push_toast(Tone::Info, text);
                 }
             }
             Action::CloseDecision => next.decision = None,
             Action::MatchActionDone {
                 action,
                 peer_name,
-                pending,
+                delivery,
             } => {
-                let pending = pending.unwrap_or(next.connectivity == Connectivity::Offline);
+                let pending = delivery == Delivery::Queued;
                 let tone = if pending { Tone::Info } else { Tone::Success };
                 next.push_toast(tone, done_toast(action, &peer_name, pending));
             }

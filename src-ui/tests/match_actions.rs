@@ -3,11 +3,13 @@
 
 mod support;
 
-use meetcute_domain::app::{AppEvent, Connectivity, MatchCard};
+use meetcute_domain::app::{AppError, AppEvent, Delivery, MatchCard, QueuedAction};
 use meetcute_domain::calls::DenyReason;
 use meetcute_domain::matching::MatchChange;
 use meetcute_domain::profile::clean_text;
-use meetcute_domain::{ClosedReason, Decision, Eligibility, MatchEvent, MatchStatus, Timings};
+use meetcute_domain::{
+    ClosedReason, Decision, Eligibility, ErrorCode, MatchEvent, MatchId, MatchStatus, Timings,
+};
 use meetcute_ui::state::{Action, State};
 use meetcute_ui::vm::match_actions::{
     CardAction, REPORT_DETAILS_MAX_CHARS, REPORT_DONE_TOAST, REPORT_REASON_MAX_CHARS, ReportForm,
@@ -228,11 +230,11 @@ fn signed_in_with(cards: Vec<MatchCard>) -> Rc<State> {
         .reduce(Action::MatchesLoaded(cards))
 }
 
-fn done(action: CardAction, pending: Option<bool>) -> Action {
+fn done(action: CardAction, delivery: Delivery) -> Action {
     Action::MatchActionDone {
         action,
         peer_name: "Alex".into(),
-        pending,
+        delivery,
     }
 }
 
@@ -243,13 +245,13 @@ fn last_toast(state: &State) -> Option<(Tone, &str)> {
 #[test]
 fn a_done_action_toasts_and_leaves_the_list_to_the_cores_refresh() {
     let before = signed_in_with(vec![mutual(2)]);
-    let after = Rc::clone(&before).reduce(done(Unmatch, Some(false)));
+    let after = Rc::clone(&before).reduce(done(Unmatch, Delivery::Sent));
     assert_eq!(
         last_toast(&after),
         Some((Tone::Success, "You unmatched Alex"))
     );
     assert_eq!(after.matches, before.matches, "the refreshed list decides");
-    let after = after.reduce(done(Report, Some(false)));
+    let after = after.reduce(done(Report, Delivery::Sent));
     assert_eq!(
         last_toast(&after),
         Some((Tone::Success, "Thanks — we'll review your report"))
@@ -258,23 +260,42 @@ fn a_done_action_toasts_and_leaves_the_list_to_the_cores_refresh() {
 
 #[test]
 fn a_queued_action_says_it_will_be_sent_when_back_online() {
-    let said = signed_in_with(vec![mutual(2)]).reduce(done(Block, Some(true)));
+    let said = signed_in_with(vec![mutual(2)]).reduce(done(Block, Delivery::Queued));
     let (tone, text) = last_toast(&said).expect("a toast");
     assert_eq!(tone, Tone::Info);
     assert_eq!(text, done_toast(Block, "Alex", true));
+    let sent = signed_in_with(vec![mutual(2)]).reduce(done(Block, Delivery::Sent));
+    assert_eq!(last_toast(&sent), Some((Tone::Success, "Alex is blocked")));
+}
 
-    // The answer does not say: being offline at that moment means it waits in the outbox.
-    let offline = signed_in_with(vec![mutual(2)]).reduce(Action::Core(AppEvent::Connectivity {
-        state: Connectivity::Offline,
-    }));
-    let offline = offline.reduce(done(Block, None));
-    assert_eq!(
-        last_toast(&offline).map(|t| t.1.to_owned()),
-        Some(done_toast(Block, "Alex", true))
+#[test]
+fn a_queued_action_refused_later_names_the_person_and_the_reason() {
+    let refused = |match_id| {
+        Action::Core(AppEvent::QueuedActionRefused {
+            action: QueuedAction::Unmatch,
+            match_id,
+            error: AppError {
+                code: ErrorCode::NotMatched,
+                message: "not matched".into(),
+            },
+        })
+    };
+    let state = signed_in_with(vec![mutual(2)]).reduce(refused(Some(MatchId(7))));
+    let (tone, text) = last_toast(&state).expect("a toast");
+    assert_eq!(tone, Tone::Error);
+    assert!(
+        text.starts_with("Unmatching Alex couldn't be sent."),
+        "{text}"
     );
-    let online = signed_in_with(vec![mutual(2)]).reduce(done(Block, None));
-    assert_eq!(
-        last_toast(&online),
-        Some((Tone::Success, "Alex is blocked"))
+    assert!(
+        text.contains("Only a mutual match can be unmatched"),
+        "{text}"
+    );
+    let unknown = signed_in_with(vec![]).reduce(refused(Some(MatchId(9))));
+    assert!(
+        last_toast(&unknown)
+            .expect("a toast")
+            .1
+            .starts_with("Your unmatch couldn't be sent."),
     );
 }

@@ -2,7 +2,7 @@
 
 mod support;
 
-use meetcute_domain::app::{AppError, AppEvent, Connectivity};
+use meetcute_domain::app::{AppError, AppEvent, Connectivity, Delivery};
 use meetcute_domain::{CallRole, CallStatus, Decision, ErrorCode, MatchId};
 use meetcute_ui::state::{Action, Auth, MAX_TOASTS, State};
 use meetcute_ui::vm::messages::CALL_AGAIN_TOAST;
@@ -78,6 +78,7 @@ fn a_first_call_rings_out_then_connects_then_the_cap_ends_it_and_decision_follow
     let state = state.reduce(Action::DecisionSent {
         match_id: MatchId(7),
         decision: Decision::Like,
+        delivery: Delivery::Sent,
     });
     assert_eq!(
         state.decision.as_ref().and_then(|d| d.sent),
@@ -238,4 +239,22 @@ fn unchanged_state_keeps_the_same_rc_so_nothing_rerenders() {
     let state = signed_in_with(vec![proposed()]);
     let same = Rc::clone(&state).reduce(Action::Core(AppEvent::MatchesChanged));
     assert!(Rc::ptr_eq(&state, &same));
+}
+
+#[test]
+fn a_decision_made_offline_says_it_waits_and_a_sent_like_needs_no_toast() {
+    let decide = |decision, delivery| Action::DecisionSent {
+        match_id: MatchId(7),
+        decision,
+        delivery,
+    };
+    let sent_like = signed_in_with(vec![]).reduce(decide(Decision::Like, Delivery::Sent));
+    assert!(toasts(&sent_like).is_empty());
+    let queued_like = signed_in_with(vec![]).reduce(decide(Decision::Like, Delivery::Queued));
+    assert_eq!(
+        toasts(&queued_like),
+        ["Your like is saved. You're offline: it will be sent when you're back online."]
+    );
+    let sent_pass = signed_in_with(vec![]).reduce(decide(Decision::Pass, Delivery::Sent));
+    assert_eq!(toasts(&sent_pass), ["You passed. The match is closed."]);
 }

@@ -5,6 +5,7 @@ use crate::outbox::{self, Pending};
 use crate::token::Token;
 use crate::{Core, Inner};
 use meetcute_domain::ErrorCode;
+use meetcute_domain::app::{Delivery, QueuedAction};
 use meetcute_domain::profile::{
     MAX_BIO_CHARS, MAX_CITY_CHARS, MAX_DISPLAY_NAME_CHARS, clean_text, normalize_interests,
     validate_age_range,
@@ -67,16 +68,20 @@ impl Core {
     }
 
     /// Checked here, sent now or (offline) later through the outbox.
-    pub async fn update_profile(&self, update: ProfileUpdate) -> CoreResult<()> {
+    pub async fn update_profile(&self, update: ProfileUpdate) -> CoreResult<Delivery> {
         self.inner.me()?;
         let update = checked(update)?;
         let pending = Pending {
+            action: QueuedAction::ProfileEdit,
+            match_id: None,
             method: Method::PUT,
             path: "/api/me/profile".into(),
             body: serde_json::to_string(&update)?,
         };
-        let queued = self.inner.send_or_queue(pending).await?;
-        if queued && let Some(mut profile) = self.inner.cache.profile().await? {
+        let delivery = self.inner.send_or_queue(pending).await?;
+        if delivery == Delivery::Queued
+            && let Some(mut profile) = self.inner.cache.profile().await?
+        {
             profile.display_name = update.display_name;
             profile.bio = update.bio;
             profile.interests = update.interests;
@@ -85,7 +90,7 @@ impl Core {
             profile.city = update.city;
             self.inner.cache.set_profile(&profile).await?;
         }
-        Ok(())
+        Ok(delivery)
     }
 }
 
@@ -123,18 +128,20 @@ impl Inner {
         Ok(answer.user)
     }
 
-    /// Queues the action and flushes; `Ok(true)` when it is still waiting (offline). Known
+    /// Queues the action and flushes; `Queued` when it is still waiting (offline). Known
     /// offline (no live socket), it only queues: the catch-up after reconnecting sends it.
-    pub(crate) async fn send_or_queue(&self, pending: Pending) -> CoreResult<bool> {
+    pub(crate) async fn send_or_queue(&self, pending: Pending) -> CoreResult<Delivery> {
         let seq = outbox::enqueue(self, pending).await?;
         if !self.events.socket_up() {
-            return Ok(true);
+            return Ok(Delivery::Queued);
         }
         let mut flushed = outbox::flush(self).await?;
-        match flushed.done.remove(&seq) {
-            Some(Ok(())) => Ok(false),
-            Some(Err(e)) => Err(e),
-            None => Ok(true),
+        let mine = flushed.done.remove(&seq);
+        flushed.announce_refusals(self);
+        match mine {
+            Some(Ok(())) => Ok(Delivery::Sent),
+            Some(Err(refused)) => Err(refused.error),
+            None => Ok(Delivery::Queued),
         }
     }
 }

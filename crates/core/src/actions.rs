@@ -5,13 +5,13 @@ use crate::error::{CoreError, CoreResult};
 use crate::outbox::{self, Pending};
 use crate::sync::{self, SyncReport};
 use crate::{Core, Inner};
-use meetcute_domain::app::MatchCard;
+use meetcute_domain::app::{Delivery, MatchCard, QueuedAction};
 use meetcute_domain::history::{self, CallHistory};
 use meetcute_domain::wire::{
     AcceptCallResponse, ClientMessage, DecisionRequest, MatchList, ReportRequest, SessionView,
     SignalKind, StartCallRequest, StartCallResponse,
 };
-use meetcute_domain::{CallRole, Decision, MatchId, SessionId};
+use meetcute_domain::{CallRole, Decision, MatchEvent, MatchId, SessionId, UserId};
 use reqwest::Method;
 
 impl Core {
@@ -42,39 +42,40 @@ impl Core {
     }
 
     /// Like or pass; waits in the outbox when offline (shown at once in the cache).
-    pub async fn decide(&self, match_id: MatchId, decision: Decision) -> CoreResult<()> {
+    pub async fn decide(&self, match_id: MatchId, decision: Decision) -> CoreResult<Delivery> {
         let body = serde_json::to_string(&DecisionRequest { decision })?;
-        if self.inner.match_action(match_id, "decision", body).await? {
-            self.inner.cache.set_my_decision(match_id, decision).await?;
-        }
-        Ok(())
-    }
-
-    pub async fn unmatch(&self, match_id: MatchId) -> CoreResult<()> {
+        let event = |by| MatchEvent::Decide { by, decision };
         self.inner
-            .match_action(match_id, "unmatch", "{}".into())
+            .match_action(match_id, QueuedAction::Decision, event, body)
             .await
-            .map(drop)
     }
 
-    pub async fn block(&self, match_id: MatchId) -> CoreResult<()> {
+    pub async fn unmatch(&self, match_id: MatchId) -> CoreResult<Delivery> {
+        let event = |by| MatchEvent::Unmatch { by };
         self.inner
-            .match_action(match_id, "block", "{}".into())
+            .match_action(match_id, QueuedAction::Unmatch, event, "{}".into())
             .await
-            .map(drop)
     }
 
+    pub async fn block(&self, match_id: MatchId) -> CoreResult<Delivery> {
+        let event = |by| MatchEvent::Block { by };
+        self.inner
+            .match_action(match_id, QueuedAction::Block, event, "{}".into())
+            .await
+    }
+
+    /// A report also blocks (the server's rule), so the match closes as blocked.
     pub async fn report(
         &self,
         match_id: MatchId,
         reason: String,
         details: String,
-    ) -> CoreResult<()> {
+    ) -> CoreResult<Delivery> {
         let body = serde_json::to_string(&ReportRequest { reason, details })?;
+        let event = |by| MatchEvent::Block { by };
         self.inner
-            .match_action(match_id, "report", body)
+            .match_action(match_id, QueuedAction::Report, event, body)
             .await
-            .map(drop)
     }
 
     /// Offline: fails at once with `offline`.
@@ -194,7 +195,9 @@ impl Core {
     /// [`Core::sync_now`], telling what came and how many bytes.
     pub async fn sync_report(&self) -> CoreResult<SyncReport> {
         self.inner.me()?;
-        outbox::flush(&self.inner).await?;
+        outbox::flush(&self.inner)
+            .await?
+            .announce_refusals(&self.inner);
         sync::sync_once(&self.inner).await
     }
 
@@ -213,16 +216,39 @@ impl Inner {
         }
     }
 
-    /// `Ok(true)` when queued for later.
-    async fn match_action(&self, id: MatchId, action: &str, body: String) -> CoreResult<bool> {
-        self.me()?;
-        let path = format!("/api/matches/{id}/{action}");
-        self.send_or_queue(Pending {
-            method: Method::POST,
-            path,
-            body,
-        })
-        .await
+    /// Sends a match action, or queues it when offline. Offline, the rules are checked here
+    /// first (a refusal now rather than after reconnecting) and the card shows the outcome at
+    /// once; online, the server decides and its answer updates the card.
+    async fn match_action(
+        &self,
+        id: MatchId,
+        action: QueuedAction,
+        event: impl Fn(UserId) -> MatchEvent,
+        body: String,
+    ) -> CoreResult<Delivery> {
+        let me = self.me()?;
+        let cached = self.cache.match_view(id).await?;
+        let local = cached.map(|view| view.after_my_action(me.id, event(me.id)));
+        if !self.events.socket_up()
+            && let Some(Err(code)) = local
+        {
+            return Err(CoreError::refused_by_rules(code));
+        }
+        let delivery = self
+            .send_or_queue(Pending {
+                action,
+                match_id: Some(id),
+                method: Method::POST,
+                path: format!("/api/matches/{id}/{}", action.as_str()),
+                body,
+            })
+            .await?;
+        if delivery == Delivery::Queued
+            && let Some(Ok(Some(after))) = local
+        {
+            self.emit_all(self.cache.apply_matches(&[after]).await?);
+        }
+        Ok(delivery)
     }
 
     async fn session_action(&self, id: SessionId, action: &str) -> CoreResult<SessionView> {

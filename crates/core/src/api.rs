@@ -10,11 +10,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::RwLock;
 use std::time::Duration;
+use tokio::sync::Notify;
 
 pub struct Api {
     http: reqwest::Client,
     base: Url,
     token: RwLock<Option<Token>>,
+    /// Woken when the server refuses the token we hold (revoked, e.g. signed out elsewhere).
+    token_rejected: Notify,
 }
 
 /// A raw JSON request, as the outbox stores it.
@@ -42,6 +45,7 @@ impl Api {
             http,
             base,
             token: RwLock::new(None),
+            token_rejected: Notify::new(),
         })
     }
 
@@ -55,6 +59,19 @@ impl Api {
 
     pub fn has_token(&self) -> bool {
         self.token().is_some()
+    }
+
+    /// The server answered `401` to a request made with `token`. Only the token still held
+    /// counts: a late answer to a request of a previous sign-in signs nobody out.
+    pub fn reject_token(&self, token: &Token) {
+        if self.token().as_ref() == Some(token) {
+            self.token_rejected.notify_one();
+        }
+    }
+
+    /// Waits until the held token has been rejected by the server.
+    pub async fn token_rejected(&self) {
+        self.token_rejected.notified().await;
     }
 
     /// `ws://…/api/ws` (or `wss://`) for the live socket.
@@ -101,7 +118,8 @@ impl Api {
             .join(request.path)
             .map_err(|e| CoreError::InvalidServerUrl(e.to_string()))?;
         let mut builder = self.http.request(request.method.clone(), url);
-        if let Some(token) = self.token() {
+        let token = self.token();
+        if let Some(token) = &token {
             builder = builder.header(reqwest::header::AUTHORIZATION, token.bearer());
         }
         if let Some(key) = request.idempotency_key {
@@ -117,10 +135,14 @@ impl Api {
         let body = response.bytes().await.map_err(network_error)?;
         tracing::debug!(method = %request.method, path = request.path, %status, bytes = body.len(), "api");
         if status.is_success() {
-            Ok(body.to_vec())
-        } else {
-            Err(error_from(status, &body))
+            return Ok(body.to_vec());
         }
+        if status == StatusCode::UNAUTHORIZED
+            && let Some(token) = &token
+        {
+            self.reject_token(token);
+        }
+        Err(error_from(status, &body))
     }
 }
 

@@ -68,6 +68,15 @@ impl CoreError {
         matches!(self, CoreError::Server { status, .. } if (400..500).contains(status) && *status != 429)
     }
 
+    /// Refused here by the rules of `meetcute-domain`, as the server would refuse it.
+    pub(crate) fn refused_by_rules(code: ErrorCode) -> Self {
+        CoreError::Server {
+            code,
+            message: String::new(),
+            status: code.http_status(),
+        }
+    }
+
     pub(crate) fn server(code: ErrorCode, message: impl Into<String>, status: u16) -> Self {
         CoreError::Server {
             code,

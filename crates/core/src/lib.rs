@@ -97,6 +97,7 @@ impl Core {
         let tasks = vec![
             tokio::spawn(live::run(inner.clone())),
             tokio::spawn(sync_worker(inner.clone())),
+            tokio::spawn(sign_out_when_token_rejected(inner.clone())),
         ];
         Ok(Core {
             inner,
@@ -142,6 +143,20 @@ async fn sync_worker(inner: Arc<Inner>) {
     }
 }
 
+/// A token the server no longer accepts (signed out elsewhere, revoked) signs this profile
+/// out, whichever request found out.
+async fn sign_out_when_token_rejected(inner: Arc<Inner>) {
+    loop {
+        inner.api.token_rejected().await;
+        if inner.api.has_token() {
+            tracing::warn!("the server no longer accepts our token: signing out");
+            if let Err(e) = inner.local_sign_out().await {
+                tracing::warn!(error = %e, "local sign-out failed");
+            }
+        }
+    }
+}
+
 impl Inner {
     fn emit_all(&self, applied: Applied) {
         for event in applied.events {
@@ -156,18 +171,6 @@ impl Inner {
             .clone()
             .filter(|_| self.api.has_token())
             .ok_or(CoreError::NotSignedIn)
-    }
-
-    /// A revoked token signs this profile out.
-    async fn on_error(&self, error: &CoreError) {
-        let revoked = matches!(error, CoreError::Server { status: 401, code, .. }
-            if *code == meetcute_domain::ErrorCode::Unauthorized);
-        if revoked && self.api.has_token() {
-            tracing::warn!("the server no longer accepts our token: signing out");
-            if let Err(e) = self.local_sign_out().await {
-                tracing::warn!(error = %e, "local sign-out failed");
-            }
-        }
     }
 
     async fn local_sign_out(&self) -> CoreResult<()> {

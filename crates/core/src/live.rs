@@ -59,10 +59,7 @@ pub async fn run(inner: Arc<Inner>) {
                 backoff.reset();
                 connected(&inner, socket, generation).await;
             }
-            Err(e) => {
-                tracing::debug!(error = %e, "live socket: cannot connect");
-                inner.on_error(&e).await;
-            }
+            Err(e) => tracing::debug!(error = %e, "live socket: cannot connect"),
         }
         inner.events.set_socket_up(false);
         let delay = backoff.next_delay();
@@ -93,6 +90,7 @@ async fn connect(inner: &Inner) -> Result<Socket, CoreError> {
         Err(_) => Err(CoreError::Offline),
         Ok(Ok((socket, _))) => Ok(socket),
         Ok(Err(WsError::Http(response))) if response.status() == http::StatusCode::UNAUTHORIZED => {
+            inner.api.reject_token(&token);
             Err(CoreError::server(
                 meetcute_domain::ErrorCode::Unauthorized,
                 "token rejected",
@@ -150,8 +148,9 @@ impl Drop for AbortOnDrop {
 
 /// After (re)connecting: replay the outbox first (my offline actions), then catch up.
 async fn catch_up(inner: Arc<Inner>) {
-    if let Err(e) = outbox::flush(&inner).await {
-        tracing::warn!(error = %e, "outbox flush failed");
+    match outbox::flush(&inner).await {
+        Ok(flushed) => flushed.announce_refusals(&inner),
+        Err(e) => tracing::warn!(error = %e, "outbox flush failed"),
     }
     if let Err(e) = sync::sync_once(&inner).await {
         tracing::warn!(error = %e, "catch-up sync failed");

@@ -5,6 +5,9 @@
 use crate::Inner;
 use crate::api::{RawRequest, decode};
 use crate::error::{CoreError, CoreResult};
+use meetcute_domain::ErrorCode;
+use meetcute_domain::MatchId;
+use meetcute_domain::app::{AppEvent, QueuedAction};
 use meetcute_domain::wire::{MatchList, MatchView, Profile};
 use reqwest::Method;
 use sqlx::Row;
@@ -14,28 +17,60 @@ use std::collections::HashMap;
 const MAX_ATTEMPTS: i64 = 5;
 
 pub struct Pending {
+    pub action: QueuedAction,
+    pub match_id: Option<MatchId>,
     pub method: Method,
     pub path: String,
     pub body: String,
 }
 
+/// A queued action the server refused; it has left the outbox.
+#[derive(Debug)]
+pub struct Refused {
+    pub action: Option<QueuedAction>,
+    pub match_id: Option<MatchId>,
+    pub error: CoreError,
+}
+
 /// What one flush did to each entry it finished (by `seq`); entries not in it still wait.
 #[derive(Debug, Default)]
 pub struct Flushed {
-    pub done: HashMap<i64, Result<(), CoreError>>,
+    pub done: HashMap<i64, Result<(), Refused>>,
+}
+
+impl Flushed {
+    /// Tells the UI of every refused action (take out first any whose caller gets the error).
+    pub fn announce_refusals(self, inner: &Inner) {
+        for result in self.done.into_values() {
+            if let Err(Refused {
+                action: Some(action),
+                match_id,
+                error,
+            }) = result
+            {
+                inner.events.emit(AppEvent::QueuedActionRefused {
+                    action,
+                    match_id,
+                    error: error.to_app_error(),
+                });
+            }
+        }
+    }
 }
 
 pub async fn enqueue(inner: &Inner, action: Pending) -> CoreResult<i64> {
     let key = uuid::Uuid::new_v4().to_string();
     let seq = sqlx::query_scalar(
-        "INSERT INTO outbox (idempotency_key, method, path, body, created_ms)
-         VALUES (?, ?, ?, ?, ?) RETURNING seq",
+        "INSERT INTO outbox (idempotency_key, method, path, body, created_ms, action, match_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
     )
     .bind(&key)
     .bind(action.method.as_str())
     .bind(&action.path)
     .bind(&action.body)
     .bind(chrono::Utc::now().timestamp_millis())
+    .bind(action.action.as_str())
+    .bind(action.match_id.map(|id| id.0))
     .fetch_one(inner.cache.pool())
     .await?;
     tracing::debug!(seq, path = action.path, "outbox: queued");
@@ -53,7 +88,8 @@ pub async fn flush(inner: &Inner) -> CoreResult<Flushed> {
     let _one_at_a_time = inner.outbox_lock.lock().await;
     let mut flushed = Flushed::default();
     let rows = sqlx::query(
-        "SELECT seq, idempotency_key, method, path, body, attempts FROM outbox ORDER BY seq",
+        "SELECT seq, idempotency_key, method, path, body, attempts, action, match_id
+         FROM outbox ORDER BY seq",
     )
     .fetch_all(inner.cache.pool())
     .await?;
@@ -64,6 +100,8 @@ pub async fn flush(inner: &Inner) -> CoreResult<Flushed> {
         let method: String = row.get(2);
         let path: String = row.get(3);
         let attempts: i64 = row.get(5);
+        let action: Option<String> = row.get(6);
+        let match_id: Option<i64> = row.get(7);
         let request = RawRequest {
             method: Method::from_bytes(method.as_bytes()).unwrap_or(Method::POST),
             path: &path,
@@ -80,10 +118,18 @@ pub async fn flush(inner: &Inner) -> CoreResult<Flushed> {
                 flushed.done.insert(seq, Ok(()));
             }
             Err(CoreError::Offline) => break,
+            // Not a refusal of the action: the token is gone (the core signs out and clears
+            // the outbox with everything else of this person).
+            Err(e) if e.code() == ErrorCode::Unauthorized => break,
             Err(e) if e.is_permanent() || attempts + 1 >= MAX_ATTEMPTS => {
                 tracing::warn!(seq, path, error = %e, "outbox: refused, dropped");
                 remove(inner, seq).await?;
-                flushed.done.insert(seq, Err(e));
+                let refused = Refused {
+                    action: action.as_deref().and_then(QueuedAction::from_name),
+                    match_id: match_id.map(MatchId),
+                    error: e,
+                };
+                flushed.done.insert(seq, Err(refused));
                 refresh = true;
             }
             Err(e) => {

@@ -28,17 +28,10 @@ pub async fn sync_once(inner: &Inner) -> CoreResult<SyncReport> {
     let _syncing = inner.events.begin_sync();
     let cursor = inner.cache.cursor().await?;
     let started = Instant::now();
-    let result = inner
+    let (response, bytes) = inner
         .api
         .get_sized::<SyncResponse>(&format!("/api/sync?cursor={cursor}"))
-        .await;
-    let (response, bytes) = match result {
-        Err(e) => {
-            inner.on_error(&e).await;
-            return Err(e);
-        }
-        Ok(ok) => ok,
-    };
+        .await?;
     let fetched = started.elapsed();
     let applied = inner.cache.apply_sync(&response).await?;
     inner.emit_all(applied);

@@ -3,7 +3,7 @@
 
 use crate::calls::Eligibility;
 use crate::error::ErrorCode;
-use crate::ids::{SessionId, UserId};
+use crate::ids::{MatchId, SessionId, UserId};
 use crate::wire::{CallerInfo, MatchView, SessionView, SignalKind};
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +51,57 @@ pub enum AppEvent {
         state: Connectivity,
     },
     SignedOut,
+    /// An action made offline that the server refused once it was sent: the cache now shows
+    /// the match as the server has it.
+    QueuedActionRefused {
+        action: QueuedAction,
+        match_id: Option<MatchId>,
+        error: AppError,
+    },
+}
+
+/// Whether an action reached the server or waits in the core's outbox until it is back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    Sent,
+    Queued,
+}
+
+/// The actions that can wait in the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueuedAction {
+    Decision,
+    Unmatch,
+    Block,
+    Report,
+    ProfileEdit,
+}
+
+impl QueuedAction {
+    /// The stable name stored beside a queued request.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueuedAction::Decision => "decision",
+            QueuedAction::Unmatch => "unmatch",
+            QueuedAction::Block => "block",
+            QueuedAction::Report => "report",
+            QueuedAction::ProfileEdit => "profile_edit",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            QueuedAction::Decision,
+            QueuedAction::Unmatch,
+            QueuedAction::Block,
+            QueuedAction::Report,
+            QueuedAction::ProfileEdit,
+        ]
+        .into_iter()
+        .find(|action| action.as_str() == name)
+    }
 }
 
 /// An error as the UI sees it: a stable code to pick the message, and a sentence.

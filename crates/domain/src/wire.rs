@@ -6,8 +6,9 @@ use crate::compatibility::Compatibility;
 use crate::error::ErrorCode;
 use crate::history::CallSummary;
 use crate::ids::{MatchId, SessionId, UserId};
-use crate::matching::{ClosedReason, Decision, MatchRecord, MatchStatus};
+use crate::matching::{ClosedReason, Decision, MatchChange, MatchEvent, MatchRecord, MatchStatus};
 use crate::profile::{Gender, MAX_AGE, MIN_AGE};
+use crate::timings::Timings;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -164,6 +165,24 @@ impl MatchView {
             decision_a: self.my_decision,
             decision_b: None,
             created_at: self.created_at,
+        }
+    }
+
+    /// This view after an action of mine, by the rules, before the server has heard of it
+    /// (an offline action waiting in the outbox). `Ok(None)`: the action changes nothing.
+    pub fn after_my_action(
+        &self,
+        me: UserId,
+        event: MatchEvent,
+    ) -> Result<Option<MatchView>, ErrorCode> {
+        match self.record(me).apply(event, &Timings::default())? {
+            MatchChange::Unchanged => Ok(None),
+            MatchChange::Changed(after) => Ok(Some(MatchView {
+                status: after.status,
+                closed_reason: after.closed_reason,
+                my_decision: after.decision_a,
+                ..self.clone()
+            })),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! Argument names are snake_case, as the shell declares them.
 
 use super::invoke::invoke;
-use meetcute_domain::app::{AppError, Connectivity, MatchCard};
+use meetcute_domain::app::{AppError, Connectivity, Delivery, MatchCard};
 use meetcute_domain::history::CallHistory;
 use meetcute_domain::wire::{
     AcceptCallResponse, Profile, ProfileUpdate, RegisterRequest, ReportRequest, SessionView,
@@ -31,7 +31,7 @@ pub async fn profile() -> Result<Profile, AppError> {
     invoke("profile", json!({})).await
 }
 
-pub async fn update_profile(update: ProfileUpdate) -> Result<(), AppError> {
+pub async fn update_profile(update: ProfileUpdate) -> Result<Delivery, AppError> {
     invoke("update_profile", json!({ "update": update })).await
 }
 
@@ -43,7 +43,7 @@ pub async fn matches() -> Result<Vec<MatchCard>, AppError> {
     invoke("matches", json!({})).await
 }
 
-pub async fn decide(match_id: MatchId, decision: Decision) -> Result<(), AppError> {
+pub async fn decide(match_id: MatchId, decision: Decision) -> Result<Delivery, AppError> {
     invoke(
         "decide",
         json!({ "match_id": match_id, "decision": decision }),
@@ -51,15 +51,15 @@ pub async fn decide(match_id: MatchId, decision: Decision) -> Result<(), AppErro
     .await
 }
 
-pub async fn unmatch(match_id: MatchId) -> Result<(), AppError> {
+pub async fn unmatch(match_id: MatchId) -> Result<Delivery, AppError> {
     invoke("unmatch", json!({ "match_id": match_id })).await
 }
 
-pub async fn block(match_id: MatchId) -> Result<(), AppError> {
+pub async fn block(match_id: MatchId) -> Result<Delivery, AppError> {
     invoke("block", json!({ "match_id": match_id })).await
 }
 
-pub async fn report(match_id: MatchId, request: ReportRequest) -> Result<(), AppError> {
+pub async fn report(match_id: MatchId, request: ReportRequest) -> Result<Delivery, AppError> {
     let ReportRequest { reason, details } = request;
     invoke(
         "report",

@@ -263,7 +263,7 @@ pub fn done_toast(action: CardAction, name: &str, pending: bool) -> String {
         CardAction::Report => REPORT_DONE_TOAST.to_owned(),
     };
     if pending {
-        format!("{done}. You're offline: it will be sent when you're back online.")
+        format!("{done}. {}", super::messages::SENT_WHEN_ONLINE)
     } else {
         done
     }

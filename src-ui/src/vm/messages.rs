@@ -2,11 +2,14 @@
 
 use super::words::duration_words;
 use crate::services::media::MediaNotice;
-use meetcute_domain::app::AppError;
-use meetcute_domain::{CallRole, CallStatus, EndReason, ErrorCode};
+use meetcute_domain::app::{AppError, Delivery, QueuedAction};
+use meetcute_domain::{CallRole, CallStatus, Decision, EndReason, ErrorCode};
 
 /// The seed's toast when a mutual match calls again.
 pub const CALL_AGAIN_TOAST: &str = "💕 Starting new video call with your mutual match!";
+
+/// Said of an action the core keeps in its outbox until the connection is back.
+pub const SENT_WHEN_ONLINE: &str = "You're offline: it will be sent when you're back online.";
 
 /// How a toast looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +52,34 @@ pub fn error_message(error: &AppError) -> String {
         ErrorCode::Internal => "Something went wrong on our side. Please try again.",
     };
     text.to_owned()
+}
+
+/// The toast after a decision, if it needs one: a pass closes the match; an offline one waits.
+pub fn decision_toast(decision: Decision, delivery: Delivery) -> Option<String> {
+    match (decision, delivery) {
+        (Decision::Pass, Delivery::Sent) => Some("You passed. The match is closed.".to_owned()),
+        (Decision::Pass, Delivery::Queued) => Some(format!("You passed. {SENT_WHEN_ONLINE}")),
+        (Decision::Like, Delivery::Queued) => {
+            Some(format!("Your like is saved. {SENT_WHEN_ONLINE}"))
+        }
+        (Decision::Like, Delivery::Sent) => None,
+    }
+}
+
+/// The toast when an action made offline was refused once it reached the server.
+pub fn refused_toast(action: QueuedAction, peer_name: Option<&str>, error: &AppError) -> String {
+    let what = match (action, peer_name) {
+        (QueuedAction::Decision, Some(name)) => format!("Your decision on {name}"),
+        (QueuedAction::Decision, None) => "Your decision".to_owned(),
+        (QueuedAction::Unmatch, Some(name)) => format!("Unmatching {name}"),
+        (QueuedAction::Unmatch, None) => "Your unmatch".to_owned(),
+        (QueuedAction::Block, Some(name)) => format!("Blocking {name}"),
+        (QueuedAction::Block, None) => "Your block".to_owned(),
+        (QueuedAction::Report, Some(name)) => format!("Your report about {name}"),
+        (QueuedAction::Report, None) => "Your report".to_owned(),
+        (QueuedAction::ProfileEdit, _) => "Your profile changes".to_owned(),
+    };
+    format!("{what} couldn't be sent. {}", error_message(error))
 }
 
 /// The toast for a media event, if it deserves one.

@@ -67,24 +67,6 @@ impl Cache {
         self.finish(w).await
     }
 
-    /// Shows my decision at once while it waits in the outbox.
-    pub async fn set_my_decision(
-        &self,
-        id: MatchId,
-        decision: meetcute_domain::Decision,
-    ) -> CoreResult<()> {
-        let _guard = self.write.lock().await;
-        if let Some(mut view) = self.match_view(id).await? {
-            view.my_decision = Some(decision);
-            sqlx::query("UPDATE matches SET view_json = ? WHERE id = ?")
-                .bind(serde_json::to_string(&view)?)
-                .bind(id.0)
-                .execute(&self.pool)
-                .await?;
-        }
-        Ok(())
-    }
-
     async fn writer(&self) -> CoreResult<Writer<'_>> {
         let guard = self.write.lock().await;
         Ok(Writer {

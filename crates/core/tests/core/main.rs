@@ -5,5 +5,6 @@ mod bad_server;
 mod helpers;
 mod offline;
 mod proxy;
+mod queued;
 mod reconnect;
 mod story;

@@ -5,7 +5,9 @@ use crate::helpers::{TestServer, eventually};
 use crate::proxy::Proxy;
 use crate::story::{call_status, card, card_in, incoming, proposed_pair};
 use meetcute_core::{AppEvent, Connectivity};
-use meetcute_domain::{CallStatus, ClosedReason, Decision, ErrorCode, MatchStatus};
+use meetcute_domain::app::Delivery;
+use meetcute_domain::calls::DenyReason;
+use meetcute_domain::{CallStatus, ClosedReason, Decision, Eligibility, ErrorCode, MatchStatus};
 use std::time::{Duration, Instant};
 
 /// Reads the stopped server's database (to see what it really applied).
@@ -75,11 +77,12 @@ async fn the_cache_answers_offline_and_waiting_actions_apply_exactly_once() {
     server.restart().await;
     alice.online().await;
     proxy.lose_answers(true);
-    alice
+    let delivery = alice
         .core
         .decide(match_id, Decision::Like)
         .await
         .expect("queued");
+    assert_eq!(delivery, Delivery::Queued, "its answer was lost");
     assert_eq!(alice.core.pending_actions().await.expect("outbox"), 1);
     let shown = card(&alice.core, match_id).await.expect("card");
     assert_eq!(
@@ -142,12 +145,25 @@ async fn the_cache_answers_offline_and_waiting_actions_apply_exactly_once() {
         (alice.core.connectivity() == Connectivity::Offline).then_some(())
     })
     .await;
-    alice
+    let delivery = alice
         .core
         .unmatch(match_id)
         .await
         .expect("queued while offline");
+    assert_eq!(delivery, Delivery::Queued);
     assert_eq!(alice.core.pending_actions().await.expect("outbox"), 1);
+    let shown = card(&alice.core, match_id).await.expect("card");
+    assert_eq!(
+        (shown.view.status, shown.view.closed_reason),
+        (MatchStatus::Closed, Some(ClosedReason::Unmatched)),
+        "shown at once"
+    );
+    assert_eq!(
+        shown.eligibility,
+        Eligibility::Denied {
+            reason: DenyReason::Closed
+        }
+    );
     server.restart().await;
     let closed = card_in(&bob.core, match_id, MatchStatus::Closed).await;
     assert_eq!(closed.view.closed_reason, Some(ClosedReason::Unmatched));

@@ -3,6 +3,7 @@
 mod call_transitions;
 mod history;
 mod match_transitions;
+mod offline_actions;
 mod properties;
 mod start_call;
 mod support;
