@@ -25,6 +25,11 @@ type AppStateRef<'a> = State<'a, AppState>;
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn current_user(state: AppStateRef<'_>) -> CommandResult<Option<User>> {
+    // The UI's first command: when it arrives tells how long the webview took to start.
+    tracing::debug!(
+        since_start_ms = state.started.elapsed().as_millis(),
+        "current_user"
+    );
     Ok(state.core().await?.current_user().await)
 }
 
@@ -67,6 +72,10 @@ pub async fn discover(state: AppStateRef<'_>) -> CommandResult<Vec<MatchCard>> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn matches(state: AppStateRef<'_>) -> CommandResult<Vec<MatchCard>> {
+    tracing::debug!(
+        since_start_ms = state.started.elapsed().as_millis(),
+        "matches"
+    );
     Ok(state.core().await?.matches().await?)
 }
 

@@ -86,7 +86,7 @@ pub fn setup<R: Runtime>(
             {
                 tracing::warn!(%error, "could not set the window title");
             }
-            tracing::info!(profile = %state.options.profile, data_dir = %data_dir.display(), "starting");
+            tracing::info!(profile = %state.options.profile, data_dir = %data_dir.display(), since_start_ms = state.started.elapsed().as_millis(), "starting");
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();

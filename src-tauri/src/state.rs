@@ -49,7 +49,9 @@ impl AppState {
         self.core
             .get_or_try_init(|| async {
                 tracing::info!(data_dir = %data_dir.display(), server = %self.options.server_url, "opening the core");
-                Core::open(data_dir, &self.options.server_url).await
+                let core = Core::open(data_dir, &self.options.server_url).await;
+                tracing::debug!(since_start_ms = self.started.elapsed().as_millis(), "core opened");
+                core
             })
             .await
             .map_err(CommandError::from)

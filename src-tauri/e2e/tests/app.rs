@@ -1,6 +1,7 @@
 //! The real app, driven end to end: sign in, the proposed match, the first call (capped by
 //! the server), both like, the card turns mutual, call again, the counter reads 2, an
-//! incoming call, the history. Screenshots of each key screen go to `target/e2e-shots/`.
+//! incoming call, the history, a profile edit, blocking from the card's menu. Screenshots of
+//! each key screen go to `target/e2e-shots/`.
 //!
 //! Needs the built app, Xvfb and tauri-driver: run it with `scripts/e2e.sh`.
 
@@ -196,6 +197,29 @@ async fn scenario(
     ui.wait_text(".history tbody", "Declined").await?;
     ui.wait_text(".history tbody", "Alex called").await?;
     ui.shot("11-call-history").await?;
+
+    // The profile: Sam edits the bio and saves.
+    ui.click_button("//nav", "Profile").await?;
+    ui.wait_for("#profile-bio").await?;
+    ui.type_into("#profile-bio", "Video first, always.").await?;
+    ui.click_button("//form", "Save profile").await?;
+    ui.wait_text("[data-testid=toast]", "Profile saved ✨")
+        .await?;
+    ui.shot("12-profile-saved").await?;
+
+    // The card's menu: Sam blocks Alex after confirming; the card says so.
+    ui.click_button("//nav", "Matches").await?;
+    ui.click_button("//article", "⋯").await?;
+    ui.click_button("//*[@role='menu']", "Block").await?;
+    ui.wait_text("[data-testid=confirm-dialog]", "Block Alex?")
+        .await?;
+    ui.shot("13-block-confirm").await?;
+    ui.click_button("//*[@data-testid='confirm-dialog']", "Block")
+        .await?;
+    ui.wait_text("[data-testid=toast]", "Alex is blocked")
+        .await?;
+    ui.wait_text("[data-testid=status]", "Blocked").await?;
+    ui.shot("14-blocked").await?;
     Ok(())
 }
 

@@ -123,6 +123,33 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
         })
         .into_response(),
         "no body" => StatusCode::OK.into_response(),
+        "broken gzip" => (
+            [
+                ("content-type", "application/json"),
+                ("content-encoding", "gzip"),
+            ],
+            "this is not gzip",
+        )
+            .into_response(),
+        "gzipped" => {
+            use std::io::Write;
+            let body = serde_json::to_vec(&SyncResponse {
+                cursor: 10,
+                matches: vec![a_match(1)],
+                calls: vec![a_call(1)],
+            })
+            .unwrap();
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(&body).unwrap();
+            (
+                [
+                    ("content-type", "application/json"),
+                    ("content-encoding", "gzip"),
+                ],
+                gz.finish().unwrap(),
+            )
+                .into_response()
+        }
         _ => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -174,6 +201,7 @@ async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
         "one bad call",
         "negative cursor",
         "no body",
+        "broken gzip",
     ] {
         *fake.mode.lock().unwrap() = mode;
         let error = core.sync_now().await.expect_err(mode);
@@ -200,8 +228,15 @@ async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
     assert_eq!(core.matches().await.unwrap(), before);
 
     // The cursor never moved: the next good sync asks from where the last good one ended.
+    *fake.mode.lock().unwrap() = "gzipped";
+    let report = core
+        .sync_report()
+        .await
+        .expect("a gzipped answer is decoded");
+    assert_eq!((report.matches, report.calls, report.cursor), (1, 1, 10));
     *fake.mode.lock().unwrap() = "valid";
     core.sync_now().await.expect("valid again");
+    assert_eq!(core.matches().await.unwrap(), before);
     let asked = fake.cursors_asked.lock().unwrap().clone();
     assert_eq!(asked.first(), Some(&0));
     assert!(

@@ -3,7 +3,8 @@
 //! webview processes, and the size of the .deb.
 //!
 //! Needs a display (`DISPLAY`, e.g. Xvfb) and the built app (`MEETCUTE_APP`, default the
-//! release build). `MEETCUTE_BENCH_RUNS` (default 5) sets the number of starts.
+//! release build). `MEETCUTE_BENCH_RUNS` (default 5) sets the number of starts;
+//! `MEETCUTE_BENCH_LOG` the app's log filter (e.g. `meetcute_app_lib=debug` for a timeline).
 
 use anyhow::{Context, bail};
 use meetcute_e2e::people::Person;
@@ -53,7 +54,10 @@ async fn main() -> anyhow::Result<()> {
                 &url,
             ])
             .env("MEETCUTE_PAINT_FILE", &paint_file)
-            .env("MEETCUTE_LOG", "warn")
+            .env(
+                "MEETCUTE_LOG",
+                std::env::var("MEETCUTE_BENCH_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .spawn()
             .with_context(|| format!("starting {}", app.display()))?;
         let painted = wait_for_paint(&paint_file, started).await;
