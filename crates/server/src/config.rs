@@ -44,6 +44,14 @@ pub struct Config {
     #[arg(long, env = "MEETCUTE_LOGIN_ATTEMPTS_PER_MINUTE", default_value_t = 10)]
     pub login_attempts_per_minute: u32,
 
+    /// New accounts allowed per IP address and per hour.
+    #[arg(
+        long,
+        env = "MEETCUTE_REGISTRATIONS_PER_IP_PER_HOUR",
+        default_value_t = 20
+    )]
+    pub registrations_per_ip_per_hour: u32,
+
     /// STUN/TURN URLs handed to clients, comma-separated (e.g. `stun:stun.example.org:3478`).
     #[arg(
         long,
@@ -81,6 +89,7 @@ impl Config {
         config.first_call_cap_secs = 2;
         config.disconnect_grace_secs = 1.0;
         config.login_attempts_per_minute = 1000;
+        config.registrations_per_ip_per_hour = 10_000;
         config
     }
 

@@ -23,7 +23,7 @@ use axum::serve::ListenerExt;
 use db::Db;
 use live::InProcess;
 use metrics::Metrics;
-use ratelimit::LoginLimiter;
+use ratelimit::{LoginLimiter, RegisterLimiter};
 use shutdown::Shutdown;
 use state::AppState;
 use std::net::SocketAddr;
@@ -57,6 +57,7 @@ impl Server {
             shutdown,
             timings: config.timings(),
             login_limiter: Arc::new(LoginLimiter::new(config.login_attempts_per_minute)),
+            register_limiter: Arc::new(RegisterLimiter::new(config.registrations_per_ip_per_hour)),
             tokens: Arc::default(),
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
@@ -176,6 +177,7 @@ pub(crate) async fn test_state() -> AppState {
         shutdown: Shutdown::default(),
         timings: config.timings(),
         login_limiter: Arc::new(LoginLimiter::new(100)),
+        register_limiter: Arc::new(RegisterLimiter::new(100)),
         tokens: Arc::default(),
         metrics: Arc::new(Metrics::default()),
         config: Arc::new(config),

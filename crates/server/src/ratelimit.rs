@@ -1,4 +1,5 @@
-//! Sign-in attempts are limited per account and per IP address (governor's keyed limiters).
+//! Sign-in attempts are limited per account and per IP address, sign-ups per IP address
+//! (governor's keyed limiters).
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::net::IpAddr;
@@ -25,6 +26,25 @@ impl LoginLimiter {
     }
 }
 
+/// New accounts per IP address and hour: a person signs up once; a script signs up thousands.
+pub struct RegisterLimiter {
+    per_ip: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl RegisterLimiter {
+    pub fn new(per_hour: u32) -> Self {
+        let per_hour = NonZeroU32::new(per_hour.max(1)).unwrap_or(NonZeroU32::MIN);
+        Self {
+            per_ip: RateLimiter::keyed(Quota::per_hour(per_hour)),
+        }
+    }
+
+    /// Counts one sign-up; `false` when this address has used its quota.
+    pub fn allow(&self, ip: IpAddr) -> bool {
+        self.per_ip.check_key(&ip).is_ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,5 +57,16 @@ mod tests {
         assert!(limiter.allow("ana@x.io", ip));
         assert!(!limiter.allow("ana@x.io", ip));
         assert!(limiter.allow("ben@x.io", ip));
+    }
+
+    #[test]
+    fn sign_ups_are_counted_per_address() {
+        let limiter = RegisterLimiter::new(2);
+        let (home, cafe): (IpAddr, IpAddr) =
+            ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
+        assert!(limiter.allow(home));
+        assert!(limiter.allow(home));
+        assert!(!limiter.allow(home));
+        assert!(limiter.allow(cafe));
     }
 }

@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::live::Broadcaster;
 use crate::metrics::Metrics;
-use crate::ratelimit::LoginLimiter;
+use crate::ratelimit::{LoginLimiter, RegisterLimiter};
 use crate::shutdown::Shutdown;
 use crate::timers::Timers;
 use crate::token_cache::TokenCache;
@@ -20,6 +20,7 @@ pub struct AppState {
     pub timings: Timings,
     pub metrics: Arc<Metrics>,
     pub login_limiter: Arc<LoginLimiter>,
+    pub register_limiter: Arc<RegisterLimiter>,
     pub tokens: Arc<TokenCache>,
     pub shutdown: Shutdown,
 }

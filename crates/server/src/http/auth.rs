@@ -1,13 +1,14 @@
 //! `/api/auth`: register, login, logout.
 
 use super::extract::{ApiJson, AuthUser, BearerToken};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::service::accounts;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
+use meetcute_domain::ErrorCode;
 use meetcute_domain::wire::ErrorBody;
 use meetcute_domain::wire::{AuthResponse, LoginRequest, RegisterRequest};
 use std::net::SocketAddr;
@@ -22,8 +23,13 @@ pub fn router() -> Router<AppState> {
 #[utoipa::path(post, path = "/api/auth/register", request_body = RegisterRequest, responses((status = 201, body = AuthResponse), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)))]
 pub(super) async fn register(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> AppResult<(StatusCode, Json<AuthResponse>)> {
+    // Here, not in the service: the demo seed registers its people through the service.
+    if !state.register_limiter.allow(peer.ip()) {
+        return Err(AppError::code(ErrorCode::RateLimited));
+    }
     Ok((
         StatusCode::CREATED,
         Json(accounts::register(&state, req).await?),

@@ -179,3 +179,30 @@ async fn profile_edits_are_normalized_and_validated() {
         "a refused edit changes nothing"
     );
 }
+
+#[tokio::test]
+async fn sign_ups_are_rate_limited_per_address() {
+    let mut config = meetcute_server::Config::for_tests();
+    config.registrations_per_ip_per_hour = 2;
+    let app = spawn_with(config).await;
+    for n in 0..2 {
+        let (status, body) = app
+            .request(
+                "POST",
+                "/api/auth/register",
+                None,
+                Some(registration(&format!("person{n}@example.com"))),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let (status, body) = app
+        .request(
+            "POST",
+            "/api/auth/register",
+            None,
+            Some(registration("third@example.com")),
+        )
+        .await;
+    assert_error(status, &body, 429, "rate_limited");
+}
