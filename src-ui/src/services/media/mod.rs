@@ -97,6 +97,9 @@ impl MediaEngine for Placeholder {
     }
 }
 
+/// At most one call is live at a time; a few more cover a glare (both calling at once).
+const REMEMBERED_CALLS: usize = 4;
+
 thread_local! {
     static ENGINE: RefCell<Box<dyn MediaEngine>> = RefCell::new(select_engine());
     static ICE_SERVERS: RefCell<HashMap<SessionId, Vec<IceServer>>> = RefCell::default();
@@ -122,7 +125,14 @@ fn select_engine() -> Box<dyn MediaEngine> {
 /// Keeps the ICE servers a start-call or accept answer gave (the webview engine uses them;
 /// the native engine gets them from the shell).
 pub fn remember_ice_servers(session_id: SessionId, servers: Vec<IceServer>) {
-    ICE_SERVERS.with(|ice| ice.borrow_mut().insert(session_id, servers));
+    ICE_SERVERS.with(|ice| {
+        let mut ice = ice.borrow_mut();
+        // Calls that never connected (declined, missed) are never taken: keep only recent ones.
+        if ice.len() >= REMEMBERED_CALLS {
+            ice.clear();
+        }
+        ice.insert(session_id, servers);
+    });
 }
 
 /// The ICE servers kept for `session_id` (forgotten once taken).
@@ -133,4 +143,33 @@ pub fn take_ice_servers(session_id: SessionId) -> Vec<IceServer> {
 /// Runs `f` with the app's engine.
 pub fn engine<R>(f: impl FnOnce(&mut dyn MediaEngine) -> R) -> R {
     ENGINE.with(|engine| f(engine.borrow_mut().as_mut()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stun(n: u128) -> Vec<IceServer> {
+        vec![IceServer {
+            urls: vec![format!("stun:stun{n}.example.org:3478")],
+            username: None,
+            credential: None,
+        }]
+    }
+
+    #[test]
+    fn ice_servers_are_taken_once_and_never_pile_up() {
+        let session =
+            |n: u128| -> SessionId { format!("00000000-0000-4000-8000-{n:012}").parse().unwrap() };
+        for n in 0..20 {
+            remember_ice_servers(session(n), stun(n));
+        }
+        ICE_SERVERS.with(|ice| assert!(ice.borrow().len() <= REMEMBERED_CALLS));
+        assert_eq!(take_ice_servers(session(19)), stun(19));
+        assert!(take_ice_servers(session(19)).is_empty(), "taken once");
+        assert!(
+            take_ice_servers(session(0)).is_empty(),
+            "an old call was forgotten"
+        );
+    }
 }

@@ -3,7 +3,9 @@
 //! The peer's signals never pass here: the shell routes them to the engine itself.
 
 use super::packet::{self, MediaNotice, Packet};
-use super::{Availability, LOCAL_SURFACE, MediaEngine, REMOTE_SURFACE, Surface, surface};
+use super::{
+    Availability, LOCAL_SURFACE, MediaEngine, REMOTE_SURFACE, Surface, surface, take_ice_servers,
+};
 use crate::services::invoke::{invoke, invoke_with_channel};
 use js_sys::{Reflect, Uint8Array};
 use meetcute_domain::wire::SignalKind;
@@ -54,6 +56,8 @@ impl MediaEngine for NativeEngine {
             return;
         }
         self.end();
+        // The shell keeps its own copy of this call's ICE servers; the UI's is not needed.
+        drop(take_ice_servers(session_id));
         let notices = on_notice.clone();
         let on_message = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
             let bytes = Uint8Array::new(&message).to_vec();
