@@ -156,6 +156,21 @@ impl Ui {
         Ok(())
     }
 
+    /// Sets a field's value the way typing ends (an `input` event): for inputs such as dates,
+    /// whose keyboard entry depends on the webview's locale.
+    pub async fn set_value(&self, css: &str, value: &str) -> anyhow::Result<()> {
+        self.js(
+            "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+             e.dispatchEvent(new InputEvent('input', { bubbles: true })); return e.value;",
+            vec![json!(css), json!(value)],
+        )
+        .await?
+        .as_str()
+        .filter(|set| *set == value)
+        .with_context(|| format!("{css:?} did not take {value:?}"))?;
+        Ok(())
+    }
+
     /// Saves a screenshot of the window as `<shots>/<name>.png`.
     pub async fn shot(&self, name: &str) -> anyhow::Result<PathBuf> {
         // Let the last change paint.

@@ -1,7 +1,7 @@
-//! The real app, driven end to end: sign in, the proposed match, the first call (capped by
-//! the server), both like, the card turns mutual, call again, the counter reads 2, an
-//! incoming call, the history, a profile edit, blocking from the card's menu. Screenshots of
-//! each key screen go to `target/e2e-shots/`.
+//! The real app, driven end to end: sign up, sign out and in, the proposed match (arriving
+//! live), the first call (capped by the server), both like, the card turns mutual, call
+//! again, the counter reads 2, an incoming call, the history, a profile edit, blocking from
+//! the card's menu. Screenshots of each key screen go to `target/e2e-shots/`.
 //!
 //! Needs the built app, Xvfb and tauri-driver: run it with `scripts/e2e.sh`.
 
@@ -31,22 +31,14 @@ async fn first_call_mutual_match_and_call_again() -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
     let tag = format!("{}", std::process::id());
 
-    // Sam has an account (made through a core); the app signs in to it from a fresh profile.
+    // Sam signs up in the app, from a fresh profile. Alex is played through meetcute-core.
     let sam = Person::sam(&tag);
-    drop(sam.register(&tmp.path().join("sam-setup"), &url).await?);
-    // Alex is played through meetcute-core.
     let alex = Person::alex(&tag)
         .register(&tmp.path().join("alex"), &url)
         .await?;
     let mut alex_events = alex.subscribe();
     let alex_media = Arc::new(NativeCalls::new());
     let _alex_router = route_events(&alex, alex_media.clone());
-    let proposals = alex.discover().await?;
-    let match_id = proposals
-        .iter()
-        .find(|c| c.view.peer.display_name == "Sam")
-        .map(|c| c.view.id)
-        .context("Sam and Alex are proposed to each other")?;
 
     let app_dir = tmp.path().join("app");
     let args = vec![
@@ -60,7 +52,7 @@ async fn first_call_mutual_match_and_call_again() -> anyhow::Result<()> {
         core: &alex,
         media: &alex_media,
     };
-    let result = scenario(&ui, &alex, &mut alex_events, match_id, &sam).await;
+    let result = scenario(&ui, &alex, &mut alex_events, &sam).await;
     if result.is_err() {
         let _ = ui.shot("failure").await;
         let _ = ui.dump_html("failure").await;
@@ -80,15 +72,39 @@ async fn scenario(
     ui: &Ui,
     alex: &Alex<'_>,
     alex_events: &mut tokio::sync::broadcast::Receiver<AppEvent>,
-    match_id: meetcute_domain::MatchId,
     sam: &Person,
 ) -> anyhow::Result<()> {
-    // Sign in.
+    // Sign up: a new account, signed in, no matches yet.
     ui.wait_for("#sign-in-email").await?;
     ui.shot("00-sign-in").await?;
+    ui.click_button("", "New here? Create an account").await?;
+    ui.wait_for("#reg-name").await?;
+    ui.type_into("#reg-name", sam.name).await?;
+    ui.type_into("#reg-email", &sam.email).await?;
+    ui.type_into("#reg-password", PASSWORD).await?;
+    ui.set_value("#reg-birthdate", "1995-06-01").await?;
+    ui.shot("00a-sign-up").await?;
+    ui.click_button("//form", "Create account").await?;
+    ui.wait_text("#empty-title", "No matches yet").await?;
+
+    // Sign out, then sign in again.
+    ui.click_button("//header", "Sign out").await?;
+    ui.wait_for("#sign-in-email").await?;
     ui.type_into("#sign-in-email", &sam.email).await?;
     ui.type_into("#sign-in-password", PASSWORD).await?;
     ui.click_button("", "Sign in").await?;
+    ui.wait_text("#empty-title", "No matches yet").await?;
+    ui.shot("00b-no-matches-yet").await?;
+
+    // Alex is proposed Sam: the match reaches Sam's screen live.
+    let match_id = alex
+        .core
+        .discover()
+        .await?
+        .iter()
+        .find(|c| c.view.peer.display_name == sam.name)
+        .map(|c| c.view.id)
+        .context("Sam and Alex are proposed to each other")?;
 
     // The proposed match, with the first-call button.
     ui.wait_text("article.match-card h2", "Alex").await?;
