@@ -3,10 +3,11 @@
 //! Pure: no I/O here. `actions.rs` runs commands and dispatches their results; the event
 //! listener dispatches every core event as [`Action::Core`].
 
+mod core_events;
+
 use crate::vm::match_actions::{CardAction, done_toast};
 use crate::vm::messages::{
-    Tone, call_started_toast, call_update_toast, decision_toast, error_message, incoming_toast,
-    mutual_toast, refused_toast,
+    Tone, call_started_toast, call_update_toast, decision_toast, error_message,
 };
 use chrono::{DateTime, Utc};
 use meetcute_domain::app::{AppError, AppEvent, Connectivity, Delivery, MatchCard};
@@ -222,75 +223,6 @@ impl State {
             next_toast_id: self.next_toast_id,
             connectivity: self.connectivity,
             ..Self::default()
-        }
-    }
-
-    /// A session changed: the incoming modal and the call screen follow it.
-    fn apply_session(&mut self, session: &SessionView) {
-        if let Some(incoming) = &self.incoming
-            && incoming.session.session_id == session.session_id
-            && session.status != CallStatus::Ringing
-        {
-            let caller = incoming.caller.display_name.clone();
-            self.incoming = None;
-            if matches!(session.status, CallStatus::Missed | CallStatus::Cancelled)
-                && let Some((tone, text)) =
-                    call_update_toast(CallRole::Callee, session.status, None, &caller)
-            {
-                self.push_toast(tone, text);
-            }
-        }
-        let Some(call) = self.call.as_mut() else {
-            return;
-        };
-        if call.session_id != session.session_id {
-            return;
-        }
-        let before = call.status;
-        call.absorb(session);
-        if call.status != before
-            && let Some((tone, text)) =
-                call_update_toast(call.role, call.status, call.end_reason, &call.peer_name)
-        {
-            self.push_toast(tone, text);
-        }
-    }
-
-    fn apply_core(&mut self, event: AppEvent) {
-        match event {
-            AppEvent::MatchesChanged | AppEvent::Signal { .. } => {}
-            AppEvent::IncomingCall { session, caller } => {
-                let already_on_screen = self
-                    .call
-                    .as_ref()
-                    .is_some_and(|c| c.session_id == session.session_id);
-                if !already_on_screen && session.status == CallStatus::Ringing {
-                    self.push_toast(Tone::Info, incoming_toast(&caller.display_name));
-                    self.incoming = Some(IncomingCall { session, caller });
-                }
-            }
-            AppEvent::CallUpdated { session } => self.apply_session(&session),
-            AppEvent::MutualMatch { card } => {
-                self.push_toast(Tone::Success, mutual_toast(&card.view.peer.display_name));
-                match self.matches.iter_mut().find(|c| c.view.id == card.view.id) {
-                    Some(existing) => *existing = card,
-                    None => self.matches.push(card),
-                }
-            }
-            AppEvent::Connectivity { state } => self.connectivity = state,
-            AppEvent::SignedOut => *self = self.signed_out(),
-            AppEvent::QueuedActionRefused {
-                action,
-                match_id,
-                error,
-            } => {
-                let peer = self
-                    .matches
-                    .iter()
-                    .find(|c| Some(c.view.id) == match_id)
-                    .map(|c| c.view.peer.display_name.clone());
-                self.push_toast(Tone::Error, refused_toast(action, peer.as_deref(), &error));
-            }
         }
     }
 }

@@ -5,10 +5,9 @@
 use crate::Inner;
 use crate::api::{RawRequest, decode};
 use crate::error::{CoreError, CoreResult};
-use meetcute_domain::ErrorCode;
-use meetcute_domain::MatchId;
 use meetcute_domain::app::{AppEvent, QueuedAction};
 use meetcute_domain::wire::{MatchList, MatchView, Profile};
+use meetcute_domain::{ErrorCode, MatchId};
 use reqwest::Method;
 use sqlx::Row;
 use std::collections::HashMap;

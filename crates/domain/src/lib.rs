@@ -10,6 +10,7 @@ pub mod compatibility;
 pub mod error;
 pub mod history;
 pub mod ids;
+mod match_view;
 pub mod matching;
 pub mod profile;
 pub mod report;

@@ -2,7 +2,7 @@
 //! focus; Escape or Cancel closes it; the confirm button shows "…" and is disabled while its
 //! command runs, so it cannot be sent twice.
 
-use super::focus::{take_focus, trap_tab};
+use super::focus::{dialog_keys, take_focus, unless_busy};
 use crate::vm::match_actions::{BUSY_LABEL, ConfirmView};
 use yew::prelude::*;
 
@@ -25,39 +25,9 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
         use_effect_with((), move |_| take_focus(&cancel_ref));
     }
     let busy = props.busy;
-    let cancel = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| {
-            if !busy {
-                on_cancel.emit(());
-            }
-        })
-    };
-    let confirm = {
-        let on_confirm = props.on_confirm.clone();
-        Callback::from(move |_: MouseEvent| {
-            if !busy {
-                on_confirm.emit(());
-            }
-        })
-    };
-    let on_key = {
-        let (on_cancel, first, last) = (
-            props.on_cancel.clone(),
-            cancel_ref.clone(),
-            confirm_ref.clone(),
-        );
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                if !busy {
-                    on_cancel.emit(());
-                }
-            } else {
-                trap_tab(&e, &first, &last);
-            }
-        })
-    };
+    let cancel = unless_busy(busy, &props.on_cancel);
+    let confirm = unless_busy(busy, &props.on_confirm);
+    let on_key = dialog_keys(busy, &props.on_cancel, &cancel_ref, &confirm_ref);
     let view = &props.view;
     html! {
         <div class="modal-backdrop">

@@ -38,6 +38,37 @@ pub fn trap_tab(event: &KeyboardEvent, first: &NodeRef, last: &NodeRef) {
     }
 }
 
+/// A modal dialog's keys: Escape cancels (unless its command runs), Tab stays between its
+/// `first` and `last` controls.
+pub fn dialog_keys(
+    busy: bool,
+    on_cancel: &Callback<()>,
+    first: &NodeRef,
+    last: &NodeRef,
+) -> Callback<KeyboardEvent> {
+    let (on_cancel, first, last) = (on_cancel.clone(), first.clone(), last.clone());
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            if !busy {
+                on_cancel.emit(());
+            }
+        } else {
+            trap_tab(&e, &first, &last);
+        }
+    })
+}
+
+/// A dialog button's click: does nothing while the dialog's command runs.
+pub fn unless_busy(busy: bool, action: &Callback<()>) -> Callback<MouseEvent> {
+    let action = action.clone();
+    Callback::from(move |_: MouseEvent| {
+        if !busy {
+            action.emit(());
+        }
+    })
+}
+
 /// The element that has the focus now (none outside the webview).
 pub fn focused() -> Option<HtmlElement> {
     if cfg!(not(target_arch = "wasm32")) {

@@ -3,7 +3,7 @@
 //! checks the form first: a missing reason or too long details say so and nothing is sent.
 //! Escape or Cancel closes it; "Send report" shows "…" while the command runs.
 
-use super::focus::{take_focus, trap_tab};
+use super::focus::{dialog_keys, take_focus, unless_busy};
 use crate::vm::match_actions::{BUSY_LABEL, CHOOSE_REASON, ReportForm, ReportReason, report_view};
 use meetcute_domain::wire::ReportRequest;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
@@ -79,31 +79,8 @@ pub fn ReportDialog(props: &ReportDialogProps) -> Html {
             }
         })
     };
-    let cancel = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| {
-            if !busy {
-                on_cancel.emit(());
-            }
-        })
-    };
-    let on_key = {
-        let (on_cancel, first, last) = (
-            props.on_cancel.clone(),
-            reason_ref.clone(),
-            submit_ref.clone(),
-        );
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                if !busy {
-                    on_cancel.emit(());
-                }
-            } else {
-                trap_tab(&e, &first, &last);
-            }
-        })
-    };
+    let cancel = unless_busy(busy, &props.on_cancel);
+    let on_key = dialog_keys(busy, &props.on_cancel, &reason_ref, &submit_ref);
     let described = |hint: &str, error: &Option<String>, error_id: &str| {
         let mut ids = hint.to_owned();
         if error.is_some() {
