@@ -36,6 +36,7 @@ pub struct CallHistoryEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallSummary {
     pub total_calls: u32,
+    #[serde(serialize_with = "crate::wire_time::serialize_option")]
     pub last_call_at: Option<DateTime<Utc>>,
 }
 

@@ -26,7 +26,12 @@ pub async fn upsert_matches(
 ) -> CoreResult<Vec<(usize, bool)>> {
     let ids: Vec<i64> = views.iter().map(|v| v.id.0).collect();
     let mut cached: HashMap<i64, (String, i64, String)> = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
+    let lookups = if is_empty(tx, "matches").await? {
+        [].chunks(CHUNK)
+    } else {
+        ids.chunks(CHUNK)
+    };
+    for chunk in lookups {
         let mut q = QueryBuilder::<Sqlite>::new(
             "SELECT id, status, updated_ms, view_json FROM matches WHERE id IN (",
         );
@@ -100,6 +105,13 @@ pub async fn upsert_matches(
     Ok(written)
 }
 
+async fn is_empty(tx: &mut SqliteConnection, table: &str) -> CoreResult<bool> {
+    let any: bool = sqlx::query_scalar(&format!("SELECT EXISTS (SELECT 1 FROM {table})"))
+        .fetch_one(&mut *tx)
+        .await?;
+    Ok(!any)
+}
+
 fn rank(status: CallStatus) -> u8 {
     match status {
         CallStatus::Ringing => 0,
@@ -116,7 +128,12 @@ pub async fn upsert_sessions(
 ) -> CoreResult<Vec<SessionOutcome>> {
     let ids: Vec<String> = views.iter().map(|v| v.session_id.to_string()).collect();
     let mut cached: HashMap<String, CallStatus> = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
+    let lookups = if is_empty(tx, "call_sessions").await? {
+        [].chunks(CHUNK) // a first full load: nothing to compare with
+    } else {
+        ids.chunks(CHUNK)
+    };
+    for chunk in lookups {
         let mut q =
             QueryBuilder::<Sqlite>::new("SELECT id, status FROM call_sessions WHERE id IN (");
         let mut list = q.separated(", ");

@@ -6,6 +6,7 @@
 
 pub mod idempotency;
 pub mod matches;
+mod packed;
 pub mod sessions;
 pub mod tokens;
 pub mod users;

@@ -1,6 +1,6 @@
 //! Call sessions: the rules' `CallSession`, stored.
 
-use super::{Tx, decode_all, from_text, next_change_seq, to_text};
+use super::{Tx, decode_all, from_text, next_change_seq, packed, to_text};
 use chrono::{DateTime, Utc};
 use meetcute_domain::history::CallSummary;
 use meetcute_domain::{CallSession, CallStatus, MatchId, SessionId, UserId};
@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct SessionRow {
     pub id: Uuid,
     pub match_id: i64,
@@ -47,6 +47,9 @@ fn sessions(rows: Vec<SessionRow>) -> Result<Vec<CallSession>, sqlx::Error> {
 
 const COLUMNS: &str = "id, match_id, caller_id, callee_id, status, created_at, started_at, ended_at, \
                        end_reason, max_duration_seconds";
+/// [`COLUMNS`] for [`packed::fetch`].
+const PACKED_COLUMNS: &str = "hex(id), match_id, caller_id, callee_id, status, created_at, started_at, \
+                              ended_at, end_reason, max_duration_seconds";
 const LIVE: &str = "status IN ('ringing', 'active')";
 
 pub async fn insert(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
@@ -182,16 +185,16 @@ pub async fn of_user_since(
     user: UserId,
     cursor: i64,
 ) -> Result<Vec<CallSession>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM call_sessions WHERE (caller_id = ? OR callee_id = ?) AND change_seq > ? \
-         ORDER BY created_at, id"
-    ))
-    .bind(user.0)
-    .bind(user.0)
-    .bind(cursor)
-    .fetch_all(db)
+    let mut rows: Vec<SessionRow> = packed::fetch(
+        db,
+        PACKED_COLUMNS,
+        "call_sessions WHERE (caller_id = ? OR callee_id = ?) AND change_seq > ?",
+        packed::integers([user.0, user.0, cursor])?,
+    )
     .await?;
-    sessions(decode_all(rows)?)
+    // Sorted here: SQLite would sort whole rows in a temporary b-tree first.
+    rows.sort_unstable_by_key(|r| (r.created_at, r.id));
+    sessions(rows)
 }
 
 /// Call summaries (completed calls) of `user`'s matches, by match.

@@ -40,10 +40,16 @@ pub(super) async fn sync(
     let cursor: i64 = sqlx::query_scalar("SELECT value FROM change_counter WHERE id = 1")
         .fetch_one(state.db.reader())
         .await?;
-    let rows = matches::of_user_since(state.db.reader(), me, query.cursor).await?;
-    let matches = views::match_views(&state.db, me, &rows).await?;
-    let calls = sessions::of_user_since(state.db.reader(), me, query.cursor)
-        .await?
+    // Matches and calls come from different reader connections (threads), side by side.
+    let match_views = async {
+        let rows = matches::of_user_since(state.db.reader(), me, query.cursor).await?;
+        views::match_views(&state.db, me, &rows).await
+    };
+    let sessions = async {
+        AppResult::Ok(sessions::of_user_since(state.db.reader(), me, query.cursor).await?)
+    };
+    let (matches, sessions) = tokio::try_join!(match_views, sessions)?;
+    let calls = sessions
         .iter()
         .filter_map(|s| SessionView::of(s, me))
         .collect();

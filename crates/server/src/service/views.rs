@@ -34,13 +34,12 @@ pub async fn match_views(db: &Db, me: UserId, rows: &[MatchRow]) -> AppResult<Ve
         .map(MatchRow::record)
         .collect::<Result<Vec<_>, _>>()?;
     let peer_ids: Vec<UserId> = records.iter().filter_map(|r| r.peer_of(me)).collect();
-    let peers: HashMap<UserId, users::UserRow> = users::by_ids(db.reader(), &peer_ids)
-        .await?
-        .into_iter()
-        .map(|u| (u.id(), u))
-        .collect();
-    let summaries = sessions::summaries_of_user(db.reader(), me).await?;
-    let live = sessions::live_of_user(db.reader(), me).await?;
+    let (peers, summaries, live) = tokio::try_join!(
+        users::by_ids(db.reader(), &peer_ids),
+        sessions::summaries_of_user(db.reader(), me),
+        sessions::live_of_user(db.reader(), me),
+    )?;
+    let peers: HashMap<UserId, users::UserRow> = peers.into_iter().map(|u| (u.id(), u)).collect();
     let mut views = Vec::with_capacity(rows.len());
     for (row, record) in rows.iter().zip(&records) {
         let Some(peer) = record.peer_of(me).and_then(|id| peers.get(&id)) else {

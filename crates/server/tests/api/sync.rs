@@ -106,3 +106,42 @@ async fn gzip_only_when_asked_and_it_decodes_to_the_same_json() {
     );
     small.json::<Value>().await.expect("plain JSON");
 }
+
+#[tokio::test]
+async fn a_full_sync_lists_my_calls_oldest_first_as_i_saw_them_and_no_one_elses() {
+    let app = spawn_app().await;
+    let (ana, ben, match_id) = app.proposed_pair().await;
+    let mut mine = vec![app.first_call_completed(&ana, &ben, match_id).await];
+    app.decide(&ana, match_id, "like").await;
+    app.decide(&ben, match_id, "like").await;
+    mine.push(app.first_call_completed(&ben, &ana, match_id).await);
+    mine.push(app.first_call_completed(&ana, &ben, match_id).await);
+    let (cy, di, their_match) = app.proposed_pair().await;
+    let theirs = app.first_call_completed(&cy, &di, their_match).await;
+
+    let everything = sync(&app, &ana, 0).await;
+    let calls = everything["calls"].as_array().unwrap();
+    let ids: Vec<&str> = calls
+        .iter()
+        .map(|c| c["session_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, mine, "oldest first, only mine (not {theirs})");
+    let roles: Vec<&str> = calls.iter().map(|c| c["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["caller", "callee", "caller"]);
+    let created: Vec<&str> = calls
+        .iter()
+        .map(|c| c["created_at"].as_str().unwrap())
+        .collect();
+    assert!(created.iter().all(|t| t.ends_with('Z')), "{created:?}");
+    for call in calls {
+        assert_eq!(call["match_id"], match_id);
+        assert_eq!(call["status"], "completed");
+        assert_eq!(call["end_reason"], "hangup", "{call}");
+        assert!(call["started_at"].is_string() && call["ended_at"].is_string());
+    }
+    assert!(
+        calls[0]["max_duration_seconds"].as_u64().is_some(),
+        "the first call is capped"
+    );
+    assert!(calls[1]["max_duration_seconds"].is_null());
+}
