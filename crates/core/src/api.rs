@@ -138,24 +138,20 @@ impl Api {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body);
         }
-        let response = builder.send().await.map_err(network_error)?;
+        let mut response = builder.send().await.map_err(network_error)?;
         let status = response.status();
         let gzipped = response
             .headers()
             .get(reqwest::header::CONTENT_ENCODING)
             .is_some_and(|encoding| encoding == "gzip");
-        let wire = response.bytes().await.map_err(network_error)?;
-        let body = if gzipped {
-            gunzip(&wire)?
-        } else {
-            wire.to_vec()
-        };
-        tracing::debug!(method = %request.method, path = request.path, %status, wire_bytes = wire.len(), bytes = body.len(), "api");
+        let mut body = Body::new(gzipped);
+        while let Some(chunk) = response.chunk().await.map_err(network_error)? {
+            body.push(&chunk)?;
+        }
+        let (body, wire_bytes) = body.finish()?;
+        tracing::debug!(method = %request.method, path = request.path, %status, wire_bytes, bytes = body.len(), "api");
         if status.is_success() {
-            return Ok(Answer {
-                body,
-                wire_bytes: wire.len(),
-            });
+            return Ok(Answer { body, wire_bytes });
         }
         if status == StatusCode::UNAUTHORIZED
             && let Some(token) = &token
@@ -182,13 +178,60 @@ struct Answer {
     wire_bytes: usize,
 }
 
-fn gunzip(wire: &[u8]) -> CoreResult<Vec<u8>> {
-    use std::io::Read;
-    let mut body = Vec::with_capacity(wire.len() * 8);
-    flate2::read::GzDecoder::new(wire)
-        .read_to_end(&mut body)
-        .map_err(|e| CoreError::BadResponse(format!("gzip: {e}")))?;
-    Ok(body)
+/// An answer's body as it arrives: a gzipped one is inflated chunk by chunk, while the server
+/// is still compressing the rest.
+enum Body {
+    Plain(Vec<u8>),
+    Gzipped {
+        inflater: Box<flate2::write::GzDecoder<Vec<u8>>>,
+        wire_bytes: usize,
+    },
+}
+
+impl Body {
+    fn new(gzipped: bool) -> Self {
+        if gzipped {
+            Self::Gzipped {
+                inflater: Box::new(flate2::write::GzDecoder::new(Vec::new())),
+                wire_bytes: 0,
+            }
+        } else {
+            Self::Plain(Vec::new())
+        }
+    }
+
+    fn push(&mut self, chunk: &[u8]) -> CoreResult<()> {
+        use std::io::Write;
+        match self {
+            Self::Plain(body) => body.extend_from_slice(chunk),
+            Self::Gzipped {
+                inflater,
+                wire_bytes,
+            } => {
+                *wire_bytes += chunk.len();
+                inflater.write_all(chunk).map_err(bad_gzip)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The body and how many bytes it took on the wire.
+    fn finish(self) -> CoreResult<(Vec<u8>, usize)> {
+        match self {
+            Self::Plain(body) => {
+                let wire_bytes = body.len();
+                Ok((body, wire_bytes))
+            }
+            Self::Gzipped {
+                inflater,
+                wire_bytes,
+            } => Ok((inflater.finish().map_err(bad_gzip)?, wire_bytes)),
+        }
+    }
+}
+
+fn bad_gzip(e: std::io::Error) -> CoreError {
+    CoreError::BadResponse(format!("gzip: {e}"))
 }
 
 pub fn decode<T: DeserializeOwned>(body: &[u8]) -> CoreResult<T> {
