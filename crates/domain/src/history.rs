@@ -36,7 +36,7 @@ pub struct CallHistoryEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallSummary {
     pub total_calls: u32,
-    #[serde(serialize_with = "crate::wire_time::serialize_option")]
+    #[serde(default, with = "crate::wire_time::option")]
     pub last_call_at: Option<DateTime<Utc>>,
 }
 

@@ -17,7 +17,7 @@ pub mod report;
 pub mod start_call;
 pub mod timings;
 pub mod wire;
-mod wire_time;
+pub mod wire_time;
 
 pub use calls::{
     CallEvent, CallRole, CallSession, CallStatus, Eligibility, EndReason, StartCall,

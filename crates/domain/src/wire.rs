@@ -145,9 +145,9 @@ pub struct MatchView {
     pub peer: Peer,
     pub compatibility: Compatibility,
     pub my_decision: Option<Decision>,
-    #[serde(serialize_with = "crate::wire_time::serialize")]
+    #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
-    #[serde(serialize_with = "crate::wire_time::serialize")]
+    #[serde(with = "crate::wire_time")]
     pub updated_at: DateTime<Utc>,
     pub call_summary: CallSummary,
     pub live_session: Option<SessionView>,
@@ -226,11 +226,11 @@ pub struct SessionView {
     pub role: CallRole,
     pub caller_id: UserId,
     pub callee_id: UserId,
-    #[serde(serialize_with = "crate::wire_time::serialize")]
+    #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
-    #[serde(serialize_with = "crate::wire_time::serialize_option")]
+    #[serde(default, with = "crate::wire_time::option")]
     pub started_at: Option<DateTime<Utc>>,
-    #[serde(serialize_with = "crate::wire_time::serialize_option")]
+    #[serde(default, with = "crate::wire_time::option")]
     pub ended_at: Option<DateTime<Utc>>,
     pub end_reason: Option<EndReason>,
     pub max_duration_seconds: Option<u32>,

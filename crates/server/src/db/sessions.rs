@@ -15,8 +15,11 @@ pub struct SessionRow {
     pub caller_id: i64,
     pub callee_id: i64,
     pub status: String,
+    #[serde(with = "meetcute_domain::wire_time")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "meetcute_domain::wire_time::option")]
     pub started_at: Option<DateTime<Utc>>,
+    #[serde(with = "meetcute_domain::wire_time::option")]
     pub ended_at: Option<DateTime<Utc>>,
     pub end_reason: Option<String>,
     pub max_duration_seconds: Option<i64>,
