@@ -1,6 +1,7 @@
 //! The HTTP client of API.md: JSON in and out, bearer auth, `Idempotency-Key`, typed errors.
 //! Anything the server sends that is not the promised shape becomes [`CoreError::BadResponse`].
 
+use crate::answer_body::Body;
 use crate::error::{CoreError, CoreResult};
 use crate::token::Token;
 use meetcute_domain::ErrorCode;
@@ -127,8 +128,8 @@ impl Api {
             builder = builder.header(reqwest::header::AUTHORIZATION, token.bearer());
         }
         if request.method == Method::GET {
-            // Sync and history answers are large JSON: about 8× smaller gzipped.
-            builder = builder.header(reqwest::header::ACCEPT_ENCODING, "gzip");
+            // Sync and history answers are large JSON: about 8× smaller compressed.
+            builder = builder.header(reqwest::header::ACCEPT_ENCODING, "zstd, gzip;q=0.5");
         }
         if let Some(key) = request.idempotency_key {
             builder = builder.header("Idempotency-Key", key);
@@ -140,11 +141,11 @@ impl Api {
         }
         let mut response = builder.send().await.map_err(network_error)?;
         let status = response.status();
-        let gzipped = response
+        let encoding = response
             .headers()
             .get(reqwest::header::CONTENT_ENCODING)
-            .is_some_and(|encoding| encoding == "gzip");
-        let mut body = Body::new(gzipped);
+            .map(|encoding| encoding.as_bytes().to_vec());
+        let mut body = Body::new(encoding.as_deref())?;
         while let Some(chunk) = response.chunk().await.map_err(network_error)? {
             body.push(&chunk)?;
         }
@@ -176,62 +177,6 @@ impl<'a> RawRequest<'a> {
 struct Answer {
     body: Vec<u8>,
     wire_bytes: usize,
-}
-
-/// An answer's body as it arrives: a gzipped one is inflated chunk by chunk, while the server
-/// is still compressing the rest.
-enum Body {
-    Plain(Vec<u8>),
-    Gzipped {
-        inflater: Box<flate2::write::GzDecoder<Vec<u8>>>,
-        wire_bytes: usize,
-    },
-}
-
-impl Body {
-    fn new(gzipped: bool) -> Self {
-        if gzipped {
-            Self::Gzipped {
-                inflater: Box::new(flate2::write::GzDecoder::new(Vec::new())),
-                wire_bytes: 0,
-            }
-        } else {
-            Self::Plain(Vec::new())
-        }
-    }
-
-    fn push(&mut self, chunk: &[u8]) -> CoreResult<()> {
-        use std::io::Write;
-        match self {
-            Self::Plain(body) => body.extend_from_slice(chunk),
-            Self::Gzipped {
-                inflater,
-                wire_bytes,
-            } => {
-                *wire_bytes += chunk.len();
-                inflater.write_all(chunk).map_err(bad_gzip)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// The body and how many bytes it took on the wire.
-    fn finish(self) -> CoreResult<(Vec<u8>, usize)> {
-        match self {
-            Self::Plain(body) => {
-                let wire_bytes = body.len();
-                Ok((body, wire_bytes))
-            }
-            Self::Gzipped {
-                inflater,
-                wire_bytes,
-            } => Ok((inflater.finish().map_err(bad_gzip)?, wire_bytes)),
-        }
-    }
-}
-
-fn bad_gzip(e: std::io::Error) -> CoreError {
-    CoreError::BadResponse(format!("gzip: {e}"))
 }
 
 pub fn decode<T: DeserializeOwned>(body: &[u8]) -> CoreResult<T> {

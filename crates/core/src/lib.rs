@@ -7,6 +7,7 @@
 
 mod account;
 mod actions;
+mod answer_body;
 mod api;
 mod cache;
 mod error;

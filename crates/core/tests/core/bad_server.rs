@@ -131,27 +131,53 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
             "this is not gzip",
         )
             .into_response(),
-        "gzipped" => {
-            use std::io::Write;
-            let body = serde_json::to_vec(&SyncResponse {
-                cursor: 10,
-                matches: vec![a_match(1)],
-                calls: vec![a_call(1)],
-            })
-            .unwrap();
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            gz.write_all(&body).unwrap();
-            (
-                [
-                    ("content-type", "application/json"),
-                    ("content-encoding", "gzip"),
-                ],
-                gz.finish().unwrap(),
-            )
-                .into_response()
-        }
+        "broken zstd" => (
+            [
+                ("content-type", "application/json"),
+                ("content-encoding", "zstd"),
+            ],
+            "this is not zstd",
+        )
+            .into_response(),
+        "brotli" => (
+            [
+                ("content-type", "application/json"),
+                ("content-encoding", "br"),
+            ],
+            "the core never asks for brotli",
+        )
+            .into_response(),
+        "gzipped" => compressed("gzip"),
+        "zstd" => compressed("zstd"),
         _ => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// A good sync answer, compressed with `encoding`.
+fn compressed(encoding: &'static str) -> Response {
+    use std::io::Write;
+    let body = serde_json::to_vec(&SyncResponse {
+        cursor: 10,
+        matches: vec![a_match(1)],
+        calls: vec![a_call(1)],
+    })
+    .unwrap();
+    let body = match encoding {
+        "gzip" => {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(&body).unwrap();
+            gz.finish().unwrap()
+        }
+        _ => zstd::encode_all(&body[..], 1).unwrap(),
+    };
+    (
+        [
+            ("content-type", "application/json"),
+            ("content-encoding", encoding),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 async fn discover() -> Response {
@@ -202,6 +228,8 @@ async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
         "negative cursor",
         "no body",
         "broken gzip",
+        "broken zstd",
+        "brotli",
     ] {
         *fake.mode.lock().unwrap() = mode;
         let error = core.sync_now().await.expect_err(mode);
@@ -228,12 +256,15 @@ async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
     assert_eq!(core.matches().await.unwrap(), before);
 
     // The cursor never moved: the next good sync asks from where the last good one ended.
-    *fake.mode.lock().unwrap() = "gzipped";
-    let report = core
-        .sync_report()
-        .await
-        .expect("a gzipped answer is decoded");
-    assert_eq!((report.matches, report.calls, report.cursor), (1, 1, 10));
+    for mode in ["gzipped", "zstd"] {
+        *fake.mode.lock().unwrap() = mode;
+        let report = core.sync_report().await.expect(mode);
+        assert_eq!(
+            (report.matches, report.calls, report.cursor),
+            (1, 1, 10),
+            "{mode}"
+        );
+    }
     *fake.mode.lock().unwrap() = "valid";
     core.sync_now().await.expect("valid again");
     assert_eq!(core.matches().await.unwrap(), before);

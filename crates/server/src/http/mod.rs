@@ -60,9 +60,9 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// gzip for clients that ask for it (`Accept-Encoding`), on answers worth it (a first sync of a
-/// busy person is megabytes of JSON). The fastest level: JSON shrinks nearly as much, for a fraction
-/// of the time.
+/// zstd or gzip for clients that ask for it (`Accept-Encoding`), on answers worth it (a first
+/// sync of a busy person is megabytes of JSON). The fastest level: JSON shrinks nearly as much,
+/// for a fraction of the time; zstd's is several times faster than gzip's and smaller.
 fn compression() -> CompressionLayer<impl Predicate> {
     CompressionLayer::new()
         .quality(CompressionLevel::Fastest)

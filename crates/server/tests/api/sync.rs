@@ -1,4 +1,4 @@
-//! `GET /api/sync`: deltas by cursor, and gzip for clients that ask for it.
+//! `GET /api/sync`: deltas by cursor, and zstd or gzip for clients that ask for it.
 
 use crate::helpers::*;
 use flate2::read::GzDecoder;
@@ -52,7 +52,7 @@ async fn a_delta_sync_brings_only_what_changed_after_the_cursor() {
 }
 
 #[tokio::test]
-async fn gzip_only_when_asked_and_it_decodes_to_the_same_json() {
+async fn compressed_only_when_asked_and_it_decodes_to_the_same_json() {
     let app = spawn_app().await;
     let (ana, ben, match_id) = app.proposed_pair().await;
     app.first_call_completed(&ana, &ben, match_id).await;
@@ -91,6 +91,20 @@ async fn gzip_only_when_asked_and_it_decodes_to_the_same_json() {
     assert!(wire.len() < text.len(), "{} >= {}", wire.len(), text.len());
     let decoded: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(decoded, plain);
+
+    // What the core asks: zstd first, gzip if the server has no zstd.
+    let zstd = client
+        .get(&url)
+        .bearer_auth(&ana.token)
+        .header(ACCEPT_ENCODING, "zstd, gzip;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(zstd.headers()[CONTENT_ENCODING], "zstd");
+    let wire = zstd.bytes().await.unwrap();
+    let text = zstd::decode_all(&wire[..]).expect("a zstd body");
+    assert!(wire.len() < text.len(), "{} >= {}", wire.len(), text.len());
+    assert_eq!(serde_json::from_slice::<Value>(&text).unwrap(), plain);
 
     let small = client
         .get(format!("{}/api/me/profile", app.url))
