@@ -1,5 +1,5 @@
-//! Sync benchmark: one person with many matches and calls asks `GET /api/sync?cursor=0`, once
-//! plain and once with `Accept-Encoding: gzip`. Prints bytes on the wire and the median time.
+//! Sync benchmark: one person with many matches and calls asks `GET /api/sync?cursor=0`, plain,
+//! then with `Accept-Encoding: gzip`, then zstd. Prints bytes on the wire and the median time.
 //!
 //! `cargo bench -p meetcute-server --bench sync` (env: MATCHES, CALLS_PER_MATCH, RUNS)
 
@@ -75,18 +75,18 @@ async fn seed(url: &str, me: UserId, matches_count: u64, calls_per_match: u64) {
     db.close().await;
 }
 
-/// Bytes received, whether they were gzip-encoded, and the time taken, for one sync.
+/// Bytes received, whether they were compressed, and the time taken, for one sync.
 async fn sync_once(
     client: &Client,
     url: &str,
     token: &str,
-    gzip: bool,
+    encoding: Option<&str>,
 ) -> (usize, bool, StdDuration) {
     let mut request = client
         .get(format!("{url}/api/sync?cursor=0"))
         .bearer_auth(token);
-    if gzip {
-        request = request.header(ACCEPT_ENCODING, "gzip");
+    if let Some(encoding) = encoding {
+        request = request.header(ACCEPT_ENCODING, encoding);
     }
     let started = Instant::now();
     let response = request.send().await.expect("sync");
@@ -131,18 +131,22 @@ fn main() {
         let me = UserId(registered["user"]["id"].as_i64().unwrap());
         seed(&database_url, me, matches_count, calls_per_match).await;
         let calls = matches_count * calls_per_match;
-        for gzip in [false, true] {
-            sync_once(&client, &url, &token, gzip).await; // warm-up
+        for encoding in [None, Some("gzip"), Some("zstd")] {
+            sync_once(&client, &url, &token, encoding).await; // warm-up
             let (mut bytes, mut encoded) = (0, false);
             let mut times = Vec::new();
             for _ in 0..runs {
-                let (size, gzipped, took) = sync_once(&client, &url, &token, gzip).await;
-                (bytes, encoded) = (size, gzipped);
+                let (size, compressed, took) = sync_once(&client, &url, &token, encoding).await;
+                (bytes, encoded) = (size, compressed);
                 times.push(took);
             }
             println!(
                 "sync cursor=0, {matches_count} matches, {calls} calls, {}: {bytes} bytes, median {:.1} ms over {runs} runs",
-                if encoded { "gzip" } else { "identity" },
+                if encoded {
+                    encoding.unwrap_or("identity")
+                } else {
+                    "identity"
+                },
                 median(times).as_secs_f64() * 1e3,
             );
         }
