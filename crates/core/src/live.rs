@@ -150,10 +150,13 @@ impl Drop for AbortOnDrop {
 async fn catch_up(inner: Arc<Inner>) {
     match outbox::flush(&inner).await {
         Ok(flushed) => flushed.announce_refusals(&inner),
+        Err(_) if inner.cache.is_closed() => return,
         Err(e) => tracing::warn!(error = %e, "outbox flush failed"),
     }
-    if let Err(e) = sync::sync_once(&inner).await {
-        tracing::warn!(error = %e, "catch-up sync failed");
+    match sync::sync_once(&inner).await {
+        Err(_) if inner.cache.is_closed() => tracing::debug!("catch-up stopped by shutdown"),
+        Err(e) => tracing::warn!(error = %e, "catch-up sync failed"),
+        Ok(_) => {}
     }
 }
 

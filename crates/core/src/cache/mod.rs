@@ -74,6 +74,11 @@ impl Cache {
         self.pool.close().await;
     }
 
+    /// Closed by `Core::shutdown`: work still in flight fails, and that is expected.
+    pub fn is_closed(&self) -> bool {
+        self.pool.is_closed()
+    }
+
     pub async fn account(&self) -> CoreResult<Option<User>> {
         let row = sqlx::query("SELECT user_id, email, display_name FROM account WHERE id = 1")
             .fetch_optional(&self.pool)
