@@ -91,6 +91,19 @@ impl MatchChange {
     }
 }
 
+/// How a closed match's reason reads to `me`: a block is only the blocker's to know. The one
+/// blocked (or anyone, when who blocked is not known) reads "unmatched", like any other end.
+pub fn closed_reason_seen_by(
+    reason: Option<ClosedReason>,
+    closed_by: Option<UserId>,
+    me: UserId,
+) -> Option<ClosedReason> {
+    match reason {
+        Some(ClosedReason::Blocked) if closed_by != Some(me) => Some(ClosedReason::Unmatched),
+        other => other,
+    }
+}
+
 impl MatchRecord {
     /// A fresh proposal between two people.
     pub fn proposed(id: MatchId, user_a: UserId, user_b: UserId, at: DateTime<Utc>) -> Self {

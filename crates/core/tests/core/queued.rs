@@ -67,6 +67,11 @@ async fn an_offline_action_is_checked_now_shown_now_and_its_later_refusal_is_tol
         "the server's view wins: her pass never applied"
     );
     assert_eq!(
+        now.view.closed_reason,
+        Some(ClosedReason::Unmatched),
+        "Bob's block is his to know"
+    );
+    assert_eq!(
         alice
             .log
             .count(|e| matches!(e, AppEvent::QueuedActionRefused { .. })),

@@ -240,3 +240,29 @@ fn proposals_expire_after_the_ttl_only() {
     );
     case("matched never expires", a_match(Matched), at_ttl, Ok(None));
 }
+
+#[test]
+fn a_block_is_only_the_blockers_to_know() {
+    use meetcute_domain::UserId;
+    use meetcute_domain::matching::closed_reason_seen_by;
+    let (blocker, blocked) = (UserId(1), UserId(2));
+    assert_eq!(
+        closed_reason_seen_by(Some(Blocked), Some(blocker), blocker),
+        Some(Blocked)
+    );
+    assert_eq!(
+        closed_reason_seen_by(Some(Blocked), Some(blocker), blocked),
+        Some(Unmatched)
+    );
+    assert_eq!(
+        closed_reason_seen_by(Some(Blocked), None, blocker),
+        Some(Unmatched),
+        "not known who blocked: nobody is told"
+    );
+    for reason in [None, Some(Unmatched), Some(Passed), Some(Expired)] {
+        assert_eq!(
+            closed_reason_seen_by(reason, Some(blocker), blocked),
+            reason
+        );
+    }
+}

@@ -20,6 +20,7 @@ pub struct MatchRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub change_seq: i64,
+    pub closed_by: Option<i64>,
 }
 
 impl MatchRow {
@@ -45,7 +46,7 @@ impl MatchRow {
 }
 
 const COLUMNS: &str = "id, user_a, user_b, status, closed_reason, decision_a, decision_b, score, \
-                       shared_interests, created_at, updated_at, change_seq";
+                       shared_interests, created_at, updated_at, change_seq, closed_by";
 
 /// Proposes a pair; `None` if the two already have a match.
 pub async fn insert_proposal(
@@ -107,6 +108,16 @@ pub async fn save(
     .bind(record.id.0)
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Records who closed the match (the change itself is saved by [`save`]).
+pub async fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE matches SET closed_by = ? WHERE id = ?")
+        .bind(by.0)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

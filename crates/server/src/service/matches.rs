@@ -106,6 +106,9 @@ async fn store_change(
             notices.match_changed(after.id, vec![me, peer], true);
         }
         MatchStatus::Closed => {
+            if after.closed_reason != before.closed_reason {
+                matches::set_closed_by(tx, after.id, me).await?;
+            }
             end_live_session(tx, state, after.id, me, now, notices).await?;
             notices.match_changed(after.id, vec![me, peer], false);
         }

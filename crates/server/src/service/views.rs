@@ -6,6 +6,7 @@ use crate::error::{AppError, AppResult};
 use chrono::Utc;
 use meetcute_domain::UserId;
 use meetcute_domain::history::{CallSummary, call_summary};
+use meetcute_domain::matching::closed_reason_seen_by;
 use meetcute_domain::wire::{MatchView, SessionView};
 use std::collections::HashMap;
 
@@ -69,7 +70,7 @@ fn assemble(
     Ok(MatchView {
         id: record.id,
         status: record.status,
-        closed_reason: record.closed_reason,
+        closed_reason: closed_reason_seen_by(record.closed_reason, row.closed_by.map(UserId), me),
         peer: peer.peer(Utc::now().date_naive()),
         compatibility: row.compatibility(),
         my_decision: record.decision_of(me),

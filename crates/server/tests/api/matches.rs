@@ -1,7 +1,7 @@
 //! Discovery, match listing, decisions with idempotency keys, unmatch/block/report, sync.
 
 use crate::helpers::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn discover_proposes_mutually_compatible_people_and_says_why() {
@@ -136,6 +136,22 @@ async fn unmatch_block_and_report() {
         (200, Some("blocked")),
         "{reported}"
     );
+    // Only Ben knows he blocked: Cleo sees the match end like an unmatch, everywhere.
+    let reason_seen_by = |list: &Value| {
+        list["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == cleo_ben)
+            .map(|m| m["closed_reason"].clone())
+    };
+    let (_, bens) = app.get("/api/matches", &ben.token).await;
+    assert_eq!(reason_seen_by(&bens), Some(json!("blocked")), "{bens}");
+    let (_, cleos) = app.get("/api/matches", &cleo.token).await;
+    assert_eq!(reason_seen_by(&cleos), Some(json!("unmatched")), "{cleos}");
+    let (_, cleos_sync) = app.get("/api/sync?cursor=0", &cleo.token).await;
+    assert_eq!(reason_seen_by(&cleos_sync), Some(json!("unmatched")));
+    assert!(!cleos_sync.to_string().contains("blocked"), "{cleos_sync}");
     let (_, history) = app.history(&cleo, cleo_ben).await;
     assert_eq!(history["calls"][0]["session_id"], call["session_id"]);
     assert_eq!(
