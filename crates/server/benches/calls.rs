@@ -182,7 +182,9 @@ async fn run(
         tasks.push(tokio::spawn(async move {
             let client = Client::new();
             let mut latencies = Vec::new();
-            let mut next = Instant::now();
+            // Paced pairs start spread over one pace, as people do, not all in the same instant.
+            let mut next = Instant::now() + pace.unwrap_or_default() * i as u32 / pairs.len() as u32;
+            tokio::time::sleep_until(next.into()).await;
             while Instant::now() < deadline {
                 cycle(&client, &url, &pairs[i], &mut latencies).await;
                 if let Some(pace) = pace {
