@@ -183,7 +183,8 @@ async fn run(
             let client = Client::new();
             let mut latencies = Vec::new();
             // Paced pairs start spread over one pace, as people do, not all in the same instant.
-            let mut next = Instant::now() + pace.unwrap_or_default() * i as u32 / pairs.len() as u32;
+            let mut next =
+                Instant::now() + pace.unwrap_or_default() * i as u32 / pairs.len() as u32;
             tokio::time::sleep_until(next.into()).await;
             while Instant::now() < deadline {
                 cycle(&client, &url, &pairs[i], &mut latencies).await;

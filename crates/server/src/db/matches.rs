@@ -1,6 +1,8 @@
 //! Matches: the rules' `MatchRecord` plus why the pair was proposed.
 
-use super::{Tx, decode_all, from_text, next_change_seq, split_list, to_text};
+use super::{
+    CHANGE_SEQ, On, Statement, Tx, decode_all, from_text, split_list, take_change_seq, to_text,
+};
 use chrono::{DateTime, Utc};
 use meetcute_domain::compatibility::Compatibility;
 use meetcute_domain::{MatchId, MatchRecord, MatchStatus, UserId};
@@ -61,85 +63,81 @@ pub async fn insert_proposal(
     } else {
         (other, one)
     };
-    let seq = next_change_seq(tx).await?;
-    sqlx::query_as(&format!(
-        "INSERT INTO matches (user_a, user_b, status, score, shared_interests, created_at, updated_at, change_seq) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_a, user_b) DO NOTHING RETURNING {COLUMNS}"
-    ))
-    .bind(a.0)
-    .bind(b.0)
-    .bind(to_text(&MatchStatus::Proposed))
-    .bind(i64::from(why.score))
-    .bind(why.shared_interests.join(","))
-    .bind(now)
-    .bind(now)
-    .bind(seq)
-    .fetch_optional(&mut **tx)
+    take_change_seq(tx);
+    tx.fetch_optional(
+        Statement::new(format!(
+            "INSERT INTO matches (user_a, user_b, status, score, shared_interests, created_at, updated_at, \
+             change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, {CHANGE_SEQ}) ON CONFLICT (user_a, user_b) DO NOTHING \
+             RETURNING {COLUMNS}"
+        ))
+        .bind(a.0)
+        .bind(b.0)
+        .bind(to_text(&MatchStatus::Proposed))
+        .bind(i64::from(why.score))
+        .bind(why.shared_interests.join(","))
+        .bind(now)
+        .bind(now),
+    )
     .await
 }
 
-pub async fn get<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
-    id: MatchId,
-) -> Result<Option<MatchRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM matches WHERE id = ?"))
-        .bind(id.0)
-        .fetch_optional(db)
+pub async fn get<'a>(on: impl Into<On<'a>>, id: MatchId) -> Result<Option<MatchRow>, sqlx::Error> {
+    on.into()
+        .fetch_optional(
+            Statement::new(format!("SELECT {COLUMNS} FROM matches WHERE id = ?")).bind(id.0),
+        )
         .await
 }
 
 /// Stores the rules' new state of a match and marks it changed.
-pub async fn save(
-    tx: &mut Tx,
-    record: &MatchRecord,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let seq = next_change_seq(tx).await?;
-    sqlx::query(
-        "UPDATE matches SET status = ?, closed_reason = ?, decision_a = ?, decision_b = ?, updated_at = ?, \
-         change_seq = ? WHERE id = ?",
-    )
-    .bind(to_text(&record.status))
-    .bind(record.closed_reason.as_ref().map(to_text))
-    .bind(record.decision_a.as_ref().map(to_text))
-    .bind(record.decision_b.as_ref().map(to_text))
-    .bind(now)
-    .bind(seq)
-    .bind(record.id.0)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+pub fn save(tx: &mut Tx, record: &MatchRecord, now: DateTime<Utc>) {
+    take_change_seq(tx);
+    tx.queue(
+        Statement::new(format!(
+            "UPDATE matches SET status = ?, closed_reason = ?, decision_a = ?, decision_b = ?, updated_at = ?, \
+             change_seq = {CHANGE_SEQ} WHERE id = ?"
+        ))
+        .bind(to_text(&record.status))
+        .bind(record.closed_reason.as_ref().map(to_text))
+        .bind(record.decision_a.as_ref().map(to_text))
+        .bind(record.decision_b.as_ref().map(to_text))
+        .bind(now)
+        .bind(record.id.0),
+    );
 }
 
 /// Records who closed the match (the change itself is saved by [`save`]).
-pub async fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE matches SET closed_by = ? WHERE id = ?")
-        .bind(by.0)
-        .bind(id.0)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+pub fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) {
+    tx.queue(
+        Statement::new("UPDATE matches SET closed_by = ? WHERE id = ?")
+            .bind(by.0)
+            .bind(id.0),
+    );
 }
 
 /// Marks matches changed without changing them (their calls or their people changed).
-pub async fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    let seq = next_change_seq(tx).await?;
-    sqlx::query("UPDATE matches SET change_seq = ?, updated_at = ? WHERE id = ?")
-        .bind(seq)
+pub fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) {
+    take_change_seq(tx);
+    tx.queue(
+        Statement::new(format!(
+            "UPDATE matches SET change_seq = {CHANGE_SEQ}, updated_at = ? WHERE id = ?"
+        ))
         .bind(now)
-        .bind(id.0)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+        .bind(id.0),
+    );
 }
 
-pub async fn ids_of_user(tx: &mut Tx, user: UserId) -> Result<Vec<MatchId>, sqlx::Error> {
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM matches WHERE user_a = ? OR user_b = ?")
+/// Marks every match of `user` changed (their profile changed).
+pub fn touch_all_of(tx: &mut Tx, user: UserId, now: DateTime<Utc>) {
+    take_change_seq(tx);
+    tx.queue(
+        Statement::new(format!(
+            "UPDATE matches SET change_seq = {CHANGE_SEQ}, updated_at = ? WHERE user_a = ? OR user_b = ?"
+        ))
+        .bind(now)
         .bind(user.0)
-        .bind(user.0)
-        .fetch_all(&mut **tx)
-        .await?;
-    Ok(ids.into_iter().map(MatchId).collect())
+        .bind(user.0),
+    );
 }
 
 /// My matches changed after `cursor` (0: all), newest first.
@@ -173,16 +171,20 @@ pub async fn partners_of(db: &SqlitePool, user: UserId) -> Result<Vec<UserId>, s
     Ok(ids.into_iter().map(UserId).collect())
 }
 
-/// Open proposals per person, for the people in `users` who have any.
+/// Open proposals of `user`.
 pub async fn open_proposals(tx: &mut Tx, user: UserId) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM matches WHERE (user_a = ? OR user_b = ?) AND status = ?",
-    )
-    .bind(user.0)
-    .bind(user.0)
-    .bind(to_text(&MatchStatus::Proposed))
-    .fetch_one(&mut **tx)
-    .await
+    let (count,): (i64,) = tx
+        .fetch_optional(
+            Statement::new(
+                "SELECT COUNT(*) FROM matches WHERE (user_a = ? OR user_b = ?) AND status = ?",
+            )
+            .bind(user.0)
+            .bind(user.0)
+            .bind(to_text(&MatchStatus::Proposed)),
+        )
+        .await?
+        .unwrap_or((0,));
+    Ok(count)
 }
 
 /// Proposals old enough to expire.
@@ -199,25 +201,25 @@ pub async fn proposed_before(
     Ok(ids.into_iter().map(MatchId).collect())
 }
 
-pub async fn insert_report(
+pub fn insert_report(
     tx: &mut Tx,
     record: &MatchRecord,
     reporter: UserId,
     reason: &str,
     details: &str,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) {
     let reported = record.peer_of(reporter).unwrap_or(reporter);
-    sqlx::query(
-        "INSERT INTO reports (match_id, reporter_id, reported_id, reason, details, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(record.id.0)
-    .bind(reporter.0)
-    .bind(reported.0)
-    .bind(reason)
-    .bind(details)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    tx.queue(
+        Statement::new(
+            "INSERT INTO reports (match_id, reporter_id, reported_id, reason, details, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(record.id.0)
+        .bind(reporter.0)
+        .bind(reported.0)
+        .bind(reason)
+        .bind(details)
+        .bind(now),
+    );
 }

@@ -8,10 +8,15 @@ pub mod idempotency;
 pub mod matches;
 mod packed;
 pub mod sessions;
+mod statement;
 pub mod tokens;
 pub mod users;
 mod writer;
 
+#[cfg(test)]
+mod tx_tests;
+
+pub use statement::{On, Statement};
 pub use writer::Tx;
 
 use anyhow::Context;
@@ -93,22 +98,22 @@ impl Db {
     }
 }
 
-/// The transaction's value of the global change sequence (see the schema), taken on first use.
+/// The transaction's value of the global change sequence (see the schema), as SQL: a row changed
+/// in a transaction is stamped `change_seq = {CHANGE_SEQ}` after [`take_change_seq`].
+pub const CHANGE_SEQ: &str = "(SELECT value FROM change_counter WHERE id = 1)";
+
+/// Takes the transaction's value of the change sequence, on first use.
 ///
 /// One value per transaction, not per row: rows stamped together are committed together, so a
 /// client that has seen a cursor has seen every row at or below it, and a transaction that changes
 /// a session and its match costs one counter update instead of two.
-pub async fn next_change_seq(tx: &mut Tx) -> Result<i64, sqlx::Error> {
-    if let Some(seq) = tx.change_seq {
-        return Ok(seq);
+pub fn take_change_seq(tx: &mut Tx) {
+    if !tx.change_seq_taken {
+        tx.queue(Statement::new(
+            "UPDATE change_counter SET value = value + 1 WHERE id = 1",
+        ));
+        tx.change_seq_taken = true;
     }
-    let seq = sqlx::query_scalar(
-        "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value",
-    )
-    .fetch_one(&mut **tx)
-    .await?;
-    tx.change_seq = Some(seq);
-    Ok(seq)
 }
 
 /// Decodes rows fetched whole. Large lists are fetched before they are decoded: dropping a row

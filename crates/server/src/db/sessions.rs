@@ -1,6 +1,8 @@
 //! Call sessions: the rules' `CallSession`, stored.
 
-use super::{Tx, decode_all, from_text, next_change_seq, packed, to_text};
+use super::{
+    CHANGE_SEQ, On, Statement, Tx, decode_all, from_text, packed, take_change_seq, to_text,
+};
 use chrono::{DateTime, Utc};
 use meetcute_domain::history::CallSummary;
 use meetcute_domain::{CallSession, CallStatus, MatchId, SessionId, UserId};
@@ -55,53 +57,51 @@ const PACKED_COLUMNS: &str = "hex(id), match_id, caller_id, callee_id, status, c
                               ended_at, end_reason, max_duration_seconds";
 const LIVE: &str = "status IN ('ringing', 'active')";
 
-pub async fn insert(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
-    let seq = next_change_seq(tx).await?;
-    sqlx::query(
-        "INSERT INTO call_sessions (id, match_id, caller_id, callee_id, status, created_at, started_at, ended_at, \
-         end_reason, max_duration_seconds, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(s.id.0)
-    .bind(s.match_id.0)
-    .bind(s.caller_id.0)
-    .bind(s.callee_id.0)
-    .bind(to_text(&s.status))
-    .bind(s.created_at)
-    .bind(s.started_at)
-    .bind(s.ended_at)
-    .bind(s.end_reason.as_ref().map(to_text))
-    .bind(s.max_duration_seconds.map(i64::from))
-    .bind(seq)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+pub fn insert(tx: &mut Tx, s: &CallSession) {
+    take_change_seq(tx);
+    tx.queue(
+        Statement::new(format!(
+            "INSERT INTO call_sessions (id, match_id, caller_id, callee_id, status, created_at, started_at, \
+             ended_at, end_reason, max_duration_seconds, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {CHANGE_SEQ})"
+        ))
+        .bind(s.id.0)
+        .bind(s.match_id.0)
+        .bind(s.caller_id.0)
+        .bind(s.callee_id.0)
+        .bind(to_text(&s.status))
+        .bind(s.created_at)
+        .bind(s.started_at)
+        .bind(s.ended_at)
+        .bind(s.end_reason.as_ref().map(to_text))
+        .bind(s.max_duration_seconds.map(i64::from)),
+    );
 }
 
-pub async fn save(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
-    let seq = next_change_seq(tx).await?;
-    sqlx::query(
-        "UPDATE call_sessions SET status = ?, started_at = ?, ended_at = ?, end_reason = ?, change_seq = ? WHERE id = ?",
-    )
-    .bind(to_text(&s.status))
-    .bind(s.started_at)
-    .bind(s.ended_at)
-    .bind(s.end_reason.as_ref().map(to_text))
-    .bind(seq)
-    .bind(s.id.0)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+pub fn save(tx: &mut Tx, s: &CallSession) {
+    take_change_seq(tx);
+    tx.queue(
+        Statement::new(format!(
+            "UPDATE call_sessions SET status = ?, started_at = ?, ended_at = ?, end_reason = ?, \
+             change_seq = {CHANGE_SEQ} WHERE id = ?"
+        ))
+        .bind(to_text(&s.status))
+        .bind(s.started_at)
+        .bind(s.ended_at)
+        .bind(s.end_reason.as_ref().map(to_text))
+        .bind(s.id.0),
+    );
 }
 
-pub async fn get<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
+pub async fn get<'a>(
+    on: impl Into<On<'a>>,
     id: SessionId,
 ) -> Result<Option<CallSession>, sqlx::Error> {
-    let row: Option<SessionRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM call_sessions WHERE id = ?"))
-            .bind(id.0)
-            .fetch_optional(db)
-            .await?;
+    let row: Option<SessionRow> = on
+        .into()
+        .fetch_optional(
+            Statement::new(format!("SELECT {COLUMNS} FROM call_sessions WHERE id = ?")).bind(id.0),
+        )
+        .await?;
     row.as_ref().map(SessionRow::session).transpose()
 }
 
@@ -120,42 +120,43 @@ pub async fn of_match<'e, E: sqlx::SqliteExecutor<'e>>(
 }
 
 /// The live session of a match, if any (at most one: the schema sees to it).
-pub async fn live_of_match<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
-    id: MatchId,
-) -> Result<Option<CallSession>, sqlx::Error> {
-    let row: Option<SessionRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM call_sessions WHERE match_id = ? AND {LIVE}"
-    ))
-    .bind(id.0)
-    .fetch_optional(db)
-    .await?;
+pub async fn live_of_match(tx: &mut Tx, id: MatchId) -> Result<Option<CallSession>, sqlx::Error> {
+    let row: Option<SessionRow> = tx
+        .fetch_optional(
+            Statement::new(format!(
+                "SELECT {COLUMNS} FROM call_sessions WHERE match_id = ? AND {LIVE}"
+            ))
+            .bind(id.0),
+        )
+        .await?;
     row.as_ref().map(SessionRow::session).transpose()
 }
 
 /// What start-call needs, in one query: the match's live session and recent unanswered rings
 /// (not its whole history, which grows with every call), and the live sessions either person is
 /// in, in any match. Oldest first.
-pub async fn relevant_to_start_call<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
+pub async fn relevant_to_start_call(
+    tx: &mut Tx,
     id: MatchId,
     people: [UserId; 2],
     unanswered_since: DateTime<Utc>,
 ) -> Result<Vec<CallSession>, sqlx::Error> {
     let [one, other] = people;
-    let rows = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM call_sessions \
-         WHERE (match_id = ? AND ({LIVE} OR (status IN ('missed', 'declined') AND created_at > ?))) \
-         OR ((caller_id IN (?, ?) OR callee_id IN (?, ?)) AND {LIVE}) ORDER BY created_at, id"
-    ))
-    .bind(id.0)
-    .bind(unanswered_since)
-    .bind(one.0)
-    .bind(other.0)
-    .bind(one.0)
-    .bind(other.0)
-    .fetch_all(db)
-    .await?;
+    let rows = tx
+        .fetch_all(
+            Statement::new(format!(
+                "SELECT {COLUMNS} FROM call_sessions \
+                 WHERE (match_id = ? AND ({LIVE} OR (status IN ('missed', 'declined') AND created_at > ?))) \
+                 OR ((caller_id IN (?, ?) OR callee_id IN (?, ?)) AND {LIVE}) ORDER BY created_at, id"
+            ))
+            .bind(id.0)
+            .bind(unanswered_since)
+            .bind(one.0)
+            .bind(other.0)
+            .bind(one.0)
+            .bind(other.0),
+        )
+        .await?;
     sessions(rows)
 }
 

@@ -1,25 +1,20 @@
 //! Device sign-ins: bearer tokens stored as SHA-256 hashes, revocable one by one.
 
-use super::Tx;
+use super::{Statement, Tx};
 use chrono::{DateTime, Utc};
 use meetcute_domain::UserId;
 use sqlx::SqlitePool;
 
-pub async fn insert(
-    tx: &mut Tx,
-    token_hash: &str,
-    user: UserId,
-    device_name: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO auth_tokens (token_hash, user_id, device_name, created_at) VALUES (?, ?, ?, ?)")
+pub fn insert(tx: &mut Tx, token_hash: &str, user: UserId, device_name: &str, now: DateTime<Utc>) {
+    tx.queue(
+        Statement::new(
+            "INSERT INTO auth_tokens (token_hash, user_id, device_name, created_at) VALUES (?, ?, ?, ?)",
+        )
         .bind(token_hash)
         .bind(user.0)
         .bind(device_name)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+        .bind(now),
+    );
 }
 
 /// The owner of a live token, with their last activity.
@@ -37,13 +32,12 @@ pub async fn owner(
     Ok(row.map(|(id, at)| (UserId(id), at)))
 }
 
-pub async fn revoke(tx: &mut Tx, token_hash: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE auth_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-    )
-    .bind(now)
-    .bind(token_hash)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+pub fn revoke(tx: &mut Tx, token_hash: &str, now: DateTime<Utc>) {
+    tx.queue(
+        Statement::new(
+            "UPDATE auth_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(token_hash),
+    );
 }

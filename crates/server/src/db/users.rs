@@ -1,6 +1,6 @@
 //! People: accounts and profiles.
 
-use super::{Tx, decode_all, from_text, split_list, to_text};
+use super::{On, Statement, Tx, decode_all, from_text, split_list, to_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use meetcute_domain::UserId;
 use meetcute_domain::compatibility::Candidate;
@@ -101,22 +101,22 @@ const COLUMNS: &str = "id, email, password_hash, display_name, birthdate, gender
 /// Inserts a person; `None` when the e-mail is taken.
 pub async fn insert(tx: &mut Tx, new: NewUser<'_>) -> Result<Option<UserRow>, sqlx::Error> {
     let genders: Vec<String> = new.interested_in.iter().map(to_text).collect();
-    let inserted = sqlx::query_as::<_, UserRow>(&format!(
-        "INSERT INTO users (email, password_hash, display_name, birthdate, gender, interested_in, \
-         created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (email) DO NOTHING RETURNING {COLUMNS}"
-    ))
-    .bind(new.email)
-    .bind(new.password_hash)
-    .bind(new.display_name)
-    .bind(new.birthdate)
-    .bind(to_text(&new.gender))
-    .bind(genders.join(","))
-    .bind(new.now)
-    .bind(new.now)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(inserted)
+    tx.fetch_optional(
+        Statement::new(format!(
+            "INSERT INTO users (email, password_hash, display_name, birthdate, gender, interested_in, \
+             created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (email) DO NOTHING RETURNING {COLUMNS}"
+        ))
+        .bind(new.email)
+        .bind(new.password_hash)
+        .bind(new.display_name)
+        .bind(new.birthdate)
+        .bind(to_text(&new.gender))
+        .bind(genders.join(","))
+        .bind(new.now)
+        .bind(new.now),
+    )
+    .await
 }
 
 pub async fn by_email(db: &SqlitePool, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
@@ -126,13 +126,11 @@ pub async fn by_email(db: &SqlitePool, email: &str) -> Result<Option<UserRow>, s
         .await
 }
 
-pub async fn by_id<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
-    id: UserId,
-) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = ?"))
-        .bind(id.0)
-        .fetch_optional(db)
+pub async fn by_id<'a>(on: impl Into<On<'a>>, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
+    on.into()
+        .fetch_optional(
+            Statement::new(format!("SELECT {COLUMNS} FROM users WHERE id = ?")).bind(id.0),
+        )
         .await
 }
 
@@ -163,34 +161,28 @@ pub struct ProfileChange<'a> {
     pub city: &'a str,
 }
 
-pub async fn update_profile(
-    tx: &mut Tx,
-    id: UserId,
-    change: ProfileChange<'_>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE users SET display_name = ?, bio = ?, interests = ?, age_min = ?, age_max = ?, city = ? \
-         WHERE id = ?",
-    )
-    .bind(change.display_name)
-    .bind(change.bio)
-    .bind(change.interests.join(","))
-    .bind(change.age_min)
-    .bind(change.age_max)
-    .bind(change.city)
-    .bind(id.0)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+pub fn update_profile(tx: &mut Tx, id: UserId, change: ProfileChange<'_>) {
+    tx.queue(
+        Statement::new(
+            "UPDATE users SET display_name = ?, bio = ?, interests = ?, age_min = ?, age_max = ?, city = ? \
+             WHERE id = ?",
+        )
+        .bind(change.display_name)
+        .bind(change.bio)
+        .bind(change.interests.join(","))
+        .bind(change.age_min)
+        .bind(change.age_max)
+        .bind(change.city)
+        .bind(id.0),
+    );
 }
 
-pub async fn touch(tx: &mut Tx, id: UserId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET last_active_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(id.0)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+pub fn touch(tx: &mut Tx, id: UserId, now: DateTime<Utc>) {
+    tx.queue(
+        Statement::new("UPDATE users SET last_active_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(id.0),
+    );
 }
 
 /// Several people by id, in no particular order.

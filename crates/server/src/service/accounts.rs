@@ -62,7 +62,7 @@ pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<AuthR
     let user = users::insert(&mut tx, new)
         .await?
         .ok_or_else(|| AppError::code(ErrorCode::EmailTaken))?;
-    let token = issue_token(&mut tx, user.id(), &device_name, now).await?;
+    let token = issue_token(&mut tx, user.id(), &device_name, now);
     tx.commit().await?;
     tracing::info!(user_id = %user.id, "registered");
     Ok(AuthResponse {
@@ -86,8 +86,8 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
         .ok_or_else(|| AppError::code(ErrorCode::InvalidCredentials))?;
     let now = db::now();
     let mut tx = state.db.begin().await?;
-    let token = issue_token(&mut tx, user.id(), &device_name, now).await?;
-    users::touch(&mut tx, user.id(), now).await?;
+    let token = issue_token(&mut tx, user.id(), &device_name, now);
+    users::touch(&mut tx, user.id(), now);
     tx.commit().await?;
     Ok(AuthResponse {
         token,
@@ -98,7 +98,7 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
 pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
     let digest = token_digest(token);
     let mut tx = state.db.begin().await?;
-    tokens::revoke(&mut tx, &hex(&digest), db::now()).await?;
+    tokens::revoke(&mut tx, &hex(&digest), db::now());
     tx.commit().await?;
     state.tokens.forget(&digest);
     Ok(())
@@ -125,7 +125,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> AppResult<UserId> {
     let now = db::now();
     if now - owner.last_active_at > ACTIVITY_RESOLUTION {
         let mut tx = state.db.begin().await?;
-        users::touch(&mut tx, owner.user, now).await?;
+        users::touch(&mut tx, owner.user, now);
         tx.commit().await?;
         state.tokens.record_activity(&digest, now);
     }
@@ -164,11 +164,9 @@ pub async fn update_profile(
         age_max: update.age_max,
         city: &city,
     };
-    users::update_profile(&mut tx, me, change).await?;
+    users::update_profile(&mut tx, me, change);
     // Peers see the new profile on their next sync.
-    for id in crate::db::matches::ids_of_user(&mut tx, me).await? {
-        crate::db::matches::touch(&mut tx, id, now).await?;
-    }
+    crate::db::matches::touch_all_of(&mut tx, me, now);
     tx.commit().await?;
     profile(state, me).await
 }
@@ -183,15 +181,15 @@ fn device_name(raw: &str) -> AppResult<String> {
 }
 
 /// A new device sign-in: a random token, stored only as its hash.
-async fn issue_token(
+fn issue_token(
     tx: &mut crate::db::Tx,
     user: UserId,
     device_name: &str,
     now: chrono::DateTime<chrono::Utc>,
-) -> AppResult<String> {
+) -> String {
     let token = new_token();
-    tokens::insert(tx, &token_hash(&token), user, device_name, now).await?;
-    Ok(token)
+    tokens::insert(tx, &token_hash(&token), user, device_name, now);
+    token
 }
 
 fn new_token() -> String {

@@ -31,18 +31,18 @@ pub async fn start_call(
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
-    let row = matches::get(&mut *tx, match_id)
+    let row = matches::get(&mut tx, match_id)
         .await?
         .ok_or_else(AppError::not_found)?;
     let mut record = row.record()?;
     let peer = record.peer_of(me).ok_or_else(AppError::not_found)?;
     if let MatchChange::Changed(expired) = record.apply(MatchEvent::Tick { now }, &state.timings)? {
-        matches::save(&mut tx, &expired, now).await?;
+        matches::save(&mut tx, &expired, now);
         notices.match_changed(match_id, vec![me, peer], false);
         record = expired;
     }
     let since = now - state.timings.ring_limit_window;
-    let known = sessions::relevant_to_start_call(&mut *tx, match_id, [me, peer], since).await?;
+    let known = sessions::relevant_to_start_call(&mut tx, match_id, [me, peer], since).await?;
     let live_of = |user: UserId| {
         known
             .iter()
@@ -82,8 +82,8 @@ pub async fn start_call(
                 now,
             )
             .ok_or_else(AppError::not_found)?;
-            sessions::insert(&mut tx, &session).await?;
-            matches::touch(&mut tx, match_id, now).await?;
+            sessions::insert(&mut tx, &session);
+            matches::touch(&mut tx, match_id, now);
             if let Some(at) = session.ring_deadline(&state.timings) {
                 notices.deadline(session.id, at);
             }
@@ -155,7 +155,7 @@ pub async fn act(
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
-    let stored = sessions::get(&mut *tx, id)
+    let stored = sessions::get(&mut tx, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     if !stored.is_participant(me) {
@@ -188,7 +188,7 @@ pub async fn on_deadline(state: &AppState, id: SessionId) -> AppResult<()> {
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
-    let Some(stored) = sessions::get(&mut *tx, id).await? else {
+    let Some(stored) = sessions::get(&mut tx, id).await? else {
         return Ok(());
     };
     let after = apply(
@@ -223,7 +223,7 @@ pub async fn on_disconnect_grace(
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
-    let Some(stored) = sessions::get(&mut *tx, id).await? else {
+    let Some(stored) = sessions::get(&mut tx, id).await? else {
         return Ok(());
     };
     apply(
@@ -249,7 +249,7 @@ pub async fn end_live_session(
     now: DateTime<Utc>,
     notices: &mut Notices,
 ) -> AppResult<()> {
-    if let Some(session) = sessions::live_of_match(&mut **tx, match_id).await? {
+    if let Some(session) = sessions::live_of_match(tx, match_id).await? {
         apply(
             tx,
             state,
@@ -276,23 +276,23 @@ async fn apply(
         CallChange::Unchanged => return Ok(session.clone()),
         CallChange::Changed(after) => after,
     };
-    sessions::save(tx, &after).await?;
+    sessions::save(tx, &after);
     notices.session_changed(&after, state);
     // Only a completed call can change its match; any other change just marks the match changed.
     if after.status == CallStatus::Completed {
-        let row = matches::get(&mut **tx, after.match_id)
+        let row = matches::get(&mut *tx, after.match_id)
             .await?
             .ok_or_else(AppError::not_found)?;
         if let MatchChange::Changed(deciding) = row
             .record()?
             .apply(MatchEvent::CallCompleted, &state.timings)?
         {
-            matches::save(tx, &deciding, now).await?;
+            matches::save(tx, &deciding, now);
             let participants = vec![after.caller_id, after.callee_id];
             notices.match_changed(after.match_id, participants, false);
             return Ok(after);
         }
     }
-    matches::touch(tx, after.match_id, now).await?;
+    matches::touch(tx, after.match_id, now);
     Ok(after)
 }

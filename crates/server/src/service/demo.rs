@@ -76,8 +76,8 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     for (i, a) in ids.iter().enumerate() {
         for b in &ids[i + 1..] {
             let (Some(ra), Some(rb)) = (
-                users::by_id(&mut *tx, *a).await?,
-                users::by_id(&mut *tx, *b).await?,
+                users::by_id(&mut tx, *a).await?,
+                users::by_id(&mut tx, *b).await?,
             ) else {
                 continue;
             };

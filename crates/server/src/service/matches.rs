@@ -54,7 +54,7 @@ pub async fn act(
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
-    let row = matches::get(&mut *tx, id)
+    let row = matches::get(&mut tx, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     let before = row.record()?;
@@ -72,11 +72,11 @@ pub async fn act(
                     field: Some("Idempotency-Key".into()),
                 });
             }
-            None => idempotency::store(&mut tx, me, key, &action.fingerprint(), now).await?,
+            None => idempotency::store(&mut tx, me, key, &action.fingerprint(), now),
         }
     }
     if let MatchAction::Report { reason, details } = &action {
-        matches::insert_report(&mut tx, &before, me, reason, details, now).await?;
+        matches::insert_report(&mut tx, &before, me, reason, details, now);
     }
     if let MatchChange::Changed(after) = before.apply(action.event(me), &state.timings)? {
         store_change(&mut tx, state, &before, &after, me, peer, &mut notices).await?;
@@ -99,7 +99,7 @@ async fn store_change(
     notices: &mut Notices,
 ) -> AppResult<()> {
     let now = db::now();
-    matches::save(tx, after, now).await?;
+    matches::save(tx, after, now);
     match after.status {
         MatchStatus::Matched if before.status != MatchStatus::Matched => {
             tracing::info!(match_id = %after.id, "💕 mutual match detected: new calls allowed");
@@ -107,7 +107,7 @@ async fn store_change(
         }
         MatchStatus::Closed => {
             if after.closed_reason != before.closed_reason {
-                matches::set_closed_by(tx, after.id, me).await?;
+                matches::set_closed_by(tx, after.id, me);
             }
             end_live_session(tx, state, after.id, me, now, notices).await?;
             notices.match_changed(after.id, vec![me, peer], false);
@@ -126,14 +126,14 @@ pub async fn expire_stale(state: &AppState) -> AppResult<usize> {
     let mut expired = 0;
     for id in stale {
         let mut tx = state.db.begin().await?;
-        let Some(row) = matches::get(&mut *tx, id).await? else {
+        let Some(row) = matches::get(&mut tx, id).await? else {
             continue;
         };
         let record = row.record()?;
         if let MatchChange::Changed(after) =
             record.apply(MatchEvent::Tick { now }, &state.timings)?
         {
-            matches::save(&mut tx, &after, now).await?;
+            matches::save(&mut tx, &after, now);
             tx.commit().await?;
             let mut notices = Notices::default();
             notices.match_changed(id, vec![record.user_a, record.user_b], false);

@@ -1,0 +1,96 @@
+//! A write transaction's batching: what it queues is seen by its own reads, kept only by a commit,
+//! and a transaction left unfinished (cleanly or by an error) does not leak into the next one.
+
+use super::{Db, Statement, Tx};
+
+async fn fresh() -> (Db, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("tx.db").display());
+    (Db::open(&url).await.expect("database opens"), dir)
+}
+
+async fn counter(tx: &mut Tx) -> i64 {
+    let (value,): (i64,) = tx
+        .fetch_optional(Statement::new(
+            "SELECT value FROM change_counter WHERE id = 1",
+        ))
+        .await
+        .expect("read")
+        .expect("the counter row");
+    value
+}
+
+fn bump(tx: &mut Tx, by: i64) {
+    tx.queue(Statement::new("UPDATE change_counter SET value = value + ? WHERE id = 1").bind(by));
+}
+
+#[tokio::test]
+async fn queued_writes_are_read_back_and_kept_only_when_committed() {
+    let (db, _dir) = fresh().await;
+    let mut tx = db.begin().await.unwrap();
+    bump(&mut tx, 5);
+    assert_eq!(
+        counter(&mut tx).await,
+        5,
+        "a read runs after what was queued"
+    );
+    bump(&mut tx, 2);
+    tx.commit().await.unwrap();
+
+    let mut tx = db.begin().await.unwrap();
+    bump(&mut tx, 100);
+    assert_eq!(counter(&mut tx).await, 107);
+    bump(&mut tx, 1000);
+    drop(tx); // neither write is kept
+
+    let mut tx = db.begin().await.unwrap();
+    assert_eq!(
+        counter(&mut tx).await,
+        7,
+        "a dropped transaction is rolled back"
+    );
+    bump(&mut tx, 1);
+    tx.commit().await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    assert_eq!(counter(&mut tx).await, 8);
+}
+
+#[tokio::test]
+async fn a_failing_queued_write_fails_the_commit_and_nothing_of_it_is_kept() {
+    let (db, _dir) = fresh().await;
+    let mut tx = db.begin().await.unwrap();
+    assert_eq!(counter(&mut tx).await, 0);
+    bump(&mut tx, 3);
+    // The counter row exists already: the primary key refuses a second one.
+    tx.queue(Statement::new(
+        "INSERT INTO change_counter (id, value) VALUES (1, 0)",
+    ));
+    assert!(tx.commit().await.is_err());
+
+    let mut tx = db.begin().await.unwrap();
+    assert_eq!(
+        counter(&mut tx).await,
+        0,
+        "the failed transaction left nothing"
+    );
+    bump(&mut tx, 4);
+    tx.commit().await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    assert_eq!(
+        counter(&mut tx).await,
+        4,
+        "the next transaction works as usual"
+    );
+}
+
+#[tokio::test]
+async fn a_transaction_that_never_sent_anything_changes_nothing() {
+    let (db, _dir) = fresh().await;
+    let tx = db.begin().await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    bump(&mut tx, 9);
+    drop(tx); // queued, never sent
+    let mut tx = db.begin().await.unwrap();
+    assert_eq!(counter(&mut tx).await, 0);
+}
