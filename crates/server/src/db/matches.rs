@@ -1,14 +1,14 @@
 //! Matches: the rules' `MatchRecord` plus why the pair was proposed.
 
 use super::{
-    CHANGE_SEQ, On, Statement, Tx, decode_all, from_text, split_list, take_change_seq, to_text,
+    CHANGE_SEQ, On, Statement, Tx, from_text, packed, split_list, take_change_seq, to_text,
 };
 use chrono::{DateTime, Utc};
 use meetcute_domain::compatibility::Compatibility;
 use meetcute_domain::{MatchId, MatchRecord, MatchStatus, UserId};
 use sqlx::SqlitePool;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct MatchRow {
     pub id: i64,
     pub user_a: i64,
@@ -19,7 +19,9 @@ pub struct MatchRow {
     pub decision_b: Option<String>,
     pub score: i64,
     pub shared_interests: String,
+    #[serde(with = "meetcute_domain::wire_time")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "meetcute_domain::wire_time")]
     pub updated_at: DateTime<Utc>,
     pub change_seq: i64,
     pub closed_by: Option<i64>,
@@ -146,16 +148,14 @@ pub async fn of_user_since(
     user: UserId,
     cursor: i64,
 ) -> Result<Vec<MatchRow>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM matches WHERE (user_a = ? OR user_b = ?) AND change_seq > ? \
-         ORDER BY updated_at DESC, id DESC"
-    ))
-    .bind(user.0)
-    .bind(user.0)
-    .bind(cursor)
-    .fetch_all(db)
-    .await?;
-    decode_all(rows)
+    let select = packed::select(
+        COLUMNS,
+        "matches WHERE (user_a = ? OR user_b = ?) AND change_seq > ?",
+    );
+    let mut rows: Vec<MatchRow> =
+        packed::fetch(db, select.bind(user.0).bind(user.0).bind(cursor)).await?;
+    rows.sort_unstable_by_key(|r| std::cmp::Reverse((r.updated_at, r.id)));
+    Ok(rows)
 }
 
 /// Everyone `user` already has a match with, in any status.

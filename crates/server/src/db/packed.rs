@@ -5,33 +5,25 @@
 //! it, one wake-up of the other thread per row; for a full sync's ten thousand calls that
 //! hand-off cost more than the query. Packed, the whole list is one hand-off.
 
+use super::Statement;
 use serde::de::DeserializeOwned;
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{Arguments, SqlitePool};
+use sqlx::SqlitePool;
 
-/// Runs `SELECT {columns} FROM {rest}` with `arguments`, packed, and decodes each row into `T`
-/// (a struct deserializes from an array, in field order). Columns must be JSON values: wrap
-/// a blob in `hex(…)`. The rows come in no particular order.
-pub async fn fetch<T: DeserializeOwned>(
-    db: &SqlitePool,
-    columns: &str,
-    rest: &str,
-    arguments: SqliteArguments<'_>,
-) -> Result<Vec<T>, sqlx::Error> {
-    let sql = format!("SELECT json_group_array(json_array({columns})) FROM {rest}");
-    let packed: String = sqlx::query_scalar_with(&sql, arguments)
-        .fetch_one(db)
-        .await?;
-    serde_json::from_str(&packed).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+/// `SELECT {columns} FROM {from}`, packed: bind `from`'s values on the statement, then [`fetch`].
+/// Columns must be JSON values: wrap a blob in `hex(…)`.
+pub fn select(columns: &str, from: &str) -> Statement {
+    Statement::new(format!(
+        "SELECT json_group_array(json_array({columns})) FROM {from}"
+    ))
 }
 
-/// Integer arguments for [`fetch`], in order.
-pub fn integers<'q>(
-    values: impl IntoIterator<Item = i64>,
-) -> Result<SqliteArguments<'q>, sqlx::Error> {
-    let mut arguments = SqliteArguments::default();
-    for value in values {
-        arguments.add(value).map_err(sqlx::Error::Encode)?;
-    }
-    Ok(arguments)
+/// Runs a [`select`] and decodes each row into `T` (a struct deserializes from an array, in field
+/// order). The rows come in no particular order.
+pub async fn fetch<T: DeserializeOwned>(
+    db: &SqlitePool,
+    select: Statement,
+) -> Result<Vec<T>, sqlx::Error> {
+    let packed: Option<(String,)> = select.fetch_optional(db).await?;
+    let packed = packed.map(|(json,)| json).unwrap_or_else(|| "[]".into());
+    serde_json::from_str(&packed).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }

@@ -189,16 +189,24 @@ pub async fn of_user_since(
     user: UserId,
     cursor: i64,
 ) -> Result<Vec<CallSession>, sqlx::Error> {
-    let mut rows: Vec<SessionRow> = packed::fetch(
-        db,
+    let select = packed::select(
         PACKED_COLUMNS,
         "call_sessions WHERE (caller_id = ? OR callee_id = ?) AND change_seq > ?",
-        packed::integers([user.0, user.0, cursor])?,
-    )
-    .await?;
+    );
+    let mut rows: Vec<SessionRow> =
+        packed::fetch(db, select.bind(user.0).bind(user.0).bind(cursor)).await?;
     // Sorted here: SQLite would sort whole rows in a temporary b-tree first.
     rows.sort_unstable_by_key(|r| (r.created_at, r.id));
     sessions(rows)
+}
+
+/// Completed calls of one match, packed.
+#[derive(serde::Deserialize)]
+struct SummaryRow {
+    match_id: i64,
+    count: i64,
+    #[serde(with = "meetcute_domain::wire_time::option")]
+    last: Option<DateTime<Utc>>,
 }
 
 /// Call summaries (completed calls) of `user`'s matches, by match.
@@ -206,24 +214,27 @@ pub async fn summaries_of_user(
     db: &SqlitePool,
     user: UserId,
 ) -> Result<HashMap<MatchId, CallSummary>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT match_id, COUNT(*), MAX(ended_at) FROM call_sessions \
-         WHERE (caller_id = ? OR callee_id = ?) AND status = ? GROUP BY match_id",
+    let select = packed::select(
+        "match_id, n, last",
+        "(SELECT match_id, COUNT(*) AS n, MAX(ended_at) AS last FROM call_sessions \
+         WHERE (caller_id = ? OR callee_id = ?) AND status = ? GROUP BY match_id)",
+    );
+    let rows: Vec<SummaryRow> = packed::fetch(
+        db,
+        select
+            .bind(user.0)
+            .bind(user.0)
+            .bind(to_text(&CallStatus::Completed)),
     )
-    .bind(user.0)
-    .bind(user.0)
-    .bind(to_text(&CallStatus::Completed))
-    .fetch_all(db)
     .await?;
-    let rows: Vec<(i64, i64, Option<DateTime<Utc>>)> = decode_all(rows)?;
     Ok(rows
         .into_iter()
-        .map(|(id, count, last)| {
+        .map(|row| {
             (
-                MatchId(id),
+                MatchId(row.match_id),
                 CallSummary {
-                    total_calls: count.clamp(0, i64::from(u32::MAX)) as u32,
-                    last_call_at: last,
+                    total_calls: row.count.clamp(0, i64::from(u32::MAX)) as u32,
+                    last_call_at: row.last,
                 },
             )
         })

@@ -1,6 +1,6 @@
 //! People: accounts and profiles.
 
-use super::{On, Statement, Tx, decode_all, from_text, split_list, to_text};
+use super::{On, Statement, Tx, from_text, packed, split_list, to_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use meetcute_domain::UserId;
 use meetcute_domain::compatibility::Candidate;
@@ -8,7 +8,7 @@ use meetcute_domain::profile::{Gender, age_on};
 use meetcute_domain::wire::{Peer, Profile, User};
 use sqlx::SqlitePool;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct UserRow {
     pub id: i64,
     pub email: String,
@@ -22,6 +22,7 @@ pub struct UserRow {
     pub age_min: i64,
     pub age_max: i64,
     pub city: String,
+    #[serde(with = "meetcute_domain::wire_time")]
     pub last_active_at: DateTime<Utc>,
 }
 
@@ -190,13 +191,12 @@ pub async fn by_ids(db: &SqlitePool, ids: &[UserId]) -> Result<Vec<UserRow>, sql
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut query = sqlx::QueryBuilder::new(format!("SELECT {COLUMNS} FROM users WHERE id IN ("));
-    let mut list = query.separated(", ");
-    for id in ids {
-        list.push_bind(id.0);
-    }
-    query.push(")");
-    // One statement per list length: not worth a place in the connection's statement cache.
-    let rows = query.build().persistent(false).fetch_all(db).await?;
-    decode_all(rows)
+    // The ids as one JSON array: one statement text whatever their number.
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let ids = serde_json::to_string(&ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let select = packed::select(
+        COLUMNS,
+        "users WHERE id IN (SELECT value FROM json_each(?))",
+    );
+    packed::fetch(db, select.bind(ids)).await
 }

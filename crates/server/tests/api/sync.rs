@@ -156,3 +156,34 @@ async fn a_full_sync_lists_my_calls_oldest_first_as_i_saw_them_and_no_one_elses(
     );
     assert!(calls[1]["max_duration_seconds"].is_null());
 }
+
+#[tokio::test]
+async fn matches_come_most_recently_changed_first_in_the_list_and_the_sync() {
+    let app = spawn_app().await;
+    let ana = app.register_as("Ana", "woman", &["man"], &["jazz"]).await;
+    let ben = app.register_as("Ben", "man", &["woman"], &["jazz"]).await;
+    let carl = app.register_as("Carl", "man", &["woman"], &["jazz"]).await;
+    let dan = app.register_as("Dan", "man", &["woman"], &["jazz"]).await;
+    let with_ben = app.match_between(&ana, &ben).await;
+    let with_carl = app.match_between(&ana, &carl).await;
+    let with_dan = app.match_between(&ana, &dan).await;
+    // Carl's match changes, then Ben's; Dan's stays as proposed.
+    for (callee, match_id) in [(&carl, with_carl), (&ben, with_ben)] {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        let (status, call) = app.start_call(&ana, match_id).await;
+        assert_eq!(status, 200, "{call}");
+        let session = call["session_id"].as_str().unwrap().to_owned();
+        app.session_action(callee, &session, "decline").await;
+    }
+    let ids = |list: &Value| -> Vec<i64> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_i64().unwrap())
+            .collect()
+    };
+    let (_, list) = app.get("/api/matches", &ana.token).await;
+    assert_eq!(ids(&list["matches"]), [with_ben, with_carl, with_dan], "{list}");
+    let everything = sync(&app, &ana, 0).await;
+    assert_eq!(ids(&everything["matches"]), [with_ben, with_carl, with_dan]);
+}
