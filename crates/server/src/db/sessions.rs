@@ -50,11 +50,19 @@ fn sessions(rows: Vec<SessionRow>) -> Result<Vec<CallSession>, sqlx::Error> {
     rows.iter().map(SessionRow::session).collect()
 }
 
-const COLUMNS: &str = "id, match_id, caller_id, callee_id, status, created_at, started_at, ended_at, \
-                       end_reason, max_duration_seconds";
-/// [`COLUMNS`] for [`packed::fetch`].
-const PACKED_COLUMNS: &str = "hex(id), match_id, caller_id, callee_id, status, created_at, started_at, \
-                              ended_at, end_reason, max_duration_seconds";
+/// The columns of a [`SessionRow`], the id read as `$id`.
+macro_rules! columns {
+    ($id:literal) => {
+        concat!(
+            $id,
+            ", match_id, caller_id, callee_id, status, created_at, started_at, ended_at, end_reason, \
+             max_duration_seconds"
+        )
+    };
+}
+const COLUMNS: &str = columns!("id");
+/// For [`packed::fetch`]: a blob is not a JSON value.
+const PACKED_COLUMNS: &str = columns!("hex(id)");
 const LIVE: &str = "status IN ('ringing', 'active')";
 
 pub fn insert(tx: &mut Tx, s: &CallSession) {

@@ -183,7 +183,11 @@ async fn matches_come_most_recently_changed_first_in_the_list_and_the_sync() {
             .collect()
     };
     let (_, list) = app.get("/api/matches", &ana.token).await;
-    assert_eq!(ids(&list["matches"]), [with_ben, with_carl, with_dan], "{list}");
+    assert_eq!(
+        ids(&list["matches"]),
+        [with_ben, with_carl, with_dan],
+        "{list}"
+    );
     let everything = sync(&app, &ana, 0).await;
     assert_eq!(ids(&everything["matches"]), [with_ben, with_carl, with_dan]);
 }
