@@ -16,6 +16,8 @@ pub mod device_error;
 pub mod payload;
 
 #[cfg(target_arch = "wasm32")]
+mod devices;
+#[cfg(target_arch = "wasm32")]
 mod engine;
 #[cfg(target_arch = "wasm32")]
 mod js_api;
