@@ -16,6 +16,7 @@ use crate::error::MediaError;
 use crate::events::{Callbacks, MediaEvent};
 use crate::negotiation::{self, Negotiation};
 use crate::pipeline::{self, Parts};
+use crate::receive;
 use crate::signal::Signal;
 use crate::stats::{ConnectionState, Counters, Stats};
 
@@ -241,7 +242,7 @@ fn connect_webrtc(parts: &Parts, shared: &Arc<Shared>, probe_name: String) {
         let Some(pipeline) = pipeline.upgrade() else {
             return;
         };
-        if let Err(e) = pipeline::link_remote(&pipeline, pad, &sh, &probe_name) {
+        if let Err(e) = receive::link_remote(&pipeline, pad, &sh, &probe_name) {
             tracing::warn!(error = %e, "could not play the remote stream");
             sh.callbacks.event(MediaEvent::Error(e.to_string()));
         }

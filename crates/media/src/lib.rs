@@ -26,6 +26,7 @@ mod frames;
 pub mod ice;
 mod negotiation;
 mod pipeline;
+mod receive;
 pub mod signal;
 mod stats;
 
