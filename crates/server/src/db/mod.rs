@@ -4,6 +4,7 @@
 //! requests can never both pass a check (SQLite has one writer anyway; this makes it explicit and
 //! avoids busy errors). Readers never block on it.
 
+mod checkpoint;
 pub mod idempotency;
 pub mod matches;
 mod packed;
@@ -39,6 +40,7 @@ const ROW_BUFFER: usize = 1024;
 pub struct Db {
     read: SqlitePool,
     write: writer::Writer,
+    checkpoints: checkpoint::Checkpointer,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -62,13 +64,15 @@ impl Db {
             .pragma("cache_size", "-16384")
             .pragma("mmap_size", "268435456")
             .pragma("temp_store", "memory");
-        let write = writer::Writer::connect(&options)
+        // The writer never checkpoints: `checkpoint` does, beside it.
+        let write = writer::Writer::connect(&options.clone().pragma("wal_autocheckpoint", "0"))
             .await
             .with_context(|| format!("cannot open {url}"))?;
         write
             .migrate(&MIGRATOR)
             .await
             .context("migrating the database")?;
+        let checkpoints = checkpoint::Checkpointer::start(&options).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(READERS)
             // A reader is a thread on this machine, not a socket that can break unseen; pinging it
@@ -76,7 +80,11 @@ impl Db {
             .test_before_acquire(false)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Self { read, write })
+        Ok(Self {
+            read,
+            write,
+            checkpoints,
+        })
     }
 
     pub fn reader(&self) -> &SqlitePool {
@@ -93,6 +101,7 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        self.checkpoints.stop().await;
         self.read.close().await;
         self.write.close().await;
     }

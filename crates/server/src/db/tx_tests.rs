@@ -94,3 +94,47 @@ async fn a_transaction_that_never_sent_anything_changes_nothing() {
     let mut tx = db.begin().await.unwrap();
     assert_eq!(counter(&mut tx).await, 0);
 }
+
+#[tokio::test]
+async fn commits_leave_the_log_to_the_background_checkpoint() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("wal.db");
+    let db = Db::open(&format!("sqlite://{}", file.display()))
+        .await
+        .expect("database opens");
+    let file_size = || std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    // Let the first checkpoint take the migrations, then write far more than SQLite's automatic
+    // threshold (1,000 pages) would let the writer keep in the log.
+    tokio::time::sleep(super::checkpoint::EVERY * 2).await;
+    let before = file_size();
+    let filler = "x".repeat(8000);
+    let mut tx = db.begin().await.unwrap();
+    let (threshold,): (i64,) = tx
+        .fetch_optional(Statement::new("PRAGMA wal_autocheckpoint"))
+        .await
+        .unwrap()
+        .expect("a threshold");
+    assert_eq!(threshold, 0, "the writer itself never checkpoints");
+    tx.queue(Statement::new(
+        "CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)",
+    ));
+    tx.commit().await.unwrap();
+    for _ in 0..1200 {
+        let mut tx = db.begin().await.unwrap();
+        tx.queue(Statement::new("INSERT INTO filler (body) VALUES (?)").bind(filler.clone()));
+        tx.commit().await.unwrap();
+    }
+    let mut grown = file_size();
+    for _ in 0..40 {
+        if grown > before + 5_000_000 {
+            break;
+        }
+        tokio::time::sleep(super::checkpoint::EVERY).await;
+        grown = file_size();
+    }
+    assert!(
+        grown > before + 5_000_000,
+        "the database file grew from {before} to {grown} bytes: nothing was checkpointed"
+    );
+    db.close().await;
+}
