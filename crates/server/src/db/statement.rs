@@ -59,11 +59,8 @@ impl Statement {
         self
     }
 
-    fn cached(&self) -> bool {
-        self.count <= CACHED_UP_TO
-    }
-
-    fn into_parts(self) -> Result<(String, SqliteArguments<'static>), sqlx::Error> {
+    /// The text, its values, and whether to keep it prepared in the connection's cache.
+    fn into_parts(self) -> Result<(String, SqliteArguments<'static>, bool), sqlx::Error> {
         if let Some(error) = self.error {
             return Err(sqlx::Error::Encode(error.into()));
         }
@@ -71,7 +68,7 @@ impl Statement {
         for value in self.values {
             arguments.add(Encoded(value)).map_err(sqlx::Error::Encode)?;
         }
-        Ok((self.sql, arguments))
+        Ok((self.sql, arguments, self.count <= CACHED_UP_TO))
     }
 
     /// Runs it; the rows of its last statement (the others must return none).
@@ -82,12 +79,9 @@ impl Statement {
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
-        let cached = self.cached();
-        let (sql, arguments) = self.into_parts()?;
-        sqlx::query_as_with(&sql, arguments)
-            .persistent(cached)
-            .fetch_all(on)
-            .await
+        let (sql, arguments, cached) = self.into_parts()?;
+        let query = sqlx::query_as_with(&sql, arguments).persistent(cached);
+        query.fetch_all(on).await
     }
 
     pub async fn fetch_optional<'c, T>(
@@ -97,22 +91,15 @@ impl Statement {
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
-        let cached = self.cached();
-        let (sql, arguments) = self.into_parts()?;
-        sqlx::query_as_with(&sql, arguments)
-            .persistent(cached)
-            .fetch_optional(on)
-            .await
+        let (sql, arguments, cached) = self.into_parts()?;
+        let query = sqlx::query_as_with(&sql, arguments).persistent(cached);
+        query.fetch_optional(on).await
     }
 
     pub async fn execute<'c>(self, on: impl sqlx::SqliteExecutor<'c>) -> Result<(), sqlx::Error> {
-        let cached = self.cached();
-        let (sql, arguments) = self.into_parts()?;
-        sqlx::query_with(&sql, arguments)
-            .persistent(cached)
-            .execute(on)
-            .await?;
-        Ok(())
+        let (sql, arguments, cached) = self.into_parts()?;
+        let query = sqlx::query_with(&sql, arguments).persistent(cached);
+        query.execute(on).await.map(drop)
     }
 }
 
