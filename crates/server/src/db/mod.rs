@@ -72,14 +72,15 @@ impl Db {
             .migrate(&MIGRATOR)
             .await
             .context("migrating the database")?;
-        let checkpoints = checkpoint::Checkpointer::start(&options).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(READERS)
             // A reader is a thread on this machine, not a socket that can break unseen; pinging it
             // each time it is handed out is a round trip to that thread for nothing.
             .test_before_acquire(false)
-            .connect_with(options.read_only(true))
+            .connect_with(options.clone().read_only(true))
             .await?;
+        // Last: nothing after it can fail and leave its task running.
+        let checkpoints = checkpoint::Checkpointer::start(&options).await?;
         Ok(Self {
             read,
             write,

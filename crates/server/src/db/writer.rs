@@ -100,7 +100,7 @@ impl Writer {
 
 /// A write transaction: rolled back unless committed. It takes one value of the change sequence,
 /// the first time it changes a match or a session, and stamps every row it changes with it
-/// (see `super::next_change_seq`).
+/// (see `super::take_change_seq`).
 pub struct Tx {
     guard: OwnedMutexGuard<Option<WriterConn>>,
     /// Not sent yet: `BEGIN` until the first read, then the writes queued since the last read.
