@@ -72,9 +72,10 @@ async fn main() {
     full.sort_by_key(|(took, _)| *took);
     let (took, report) = full[full.len() / 2];
     println!(
-        "full delta sync: {} matches + {} calls, {} bytes on the wire ({:.1} KiB), median {:.1} ms, best {:.1} ms of {} (target ≤ 150 ms)",
+        "full delta sync: {} matches + {} calls in {} pages, {} bytes on the wire ({:.1} KiB), median {:.1} ms, best {:.1} ms of {} (target ≤ 150 ms)",
         report.matches,
         report.calls,
+        report.pages,
         report.bytes,
         report.bytes as f64 / 1024.0,
         ms(took),
@@ -84,8 +85,8 @@ async fn main() {
 
     let (server_ms, raw_bytes) = raw_sync(&url).await;
     println!(
-        "  of which request + server + decode {:.1} ms, writing the cache {:.1} ms; \
-         the server alone (raw GET, {raw_bytes} bytes, best of 3): {server_ms:.1} ms",
+        "  of which writing the cache {1:.1} ms, waiting for the server beyond that {0:.1} ms; \
+         the server alone (one unpaged GET, {raw_bytes} bytes, best of 3): {server_ms:.1} ms",
         ms(report.fetch_time),
         ms(report.apply_time)
     );

@@ -273,13 +273,18 @@ impl SessionView {
 
 // ---- sync ----------------------------------------------------------------------------------
 
-/// `GET /api/sync?cursor=C`: everything of mine changed after `C`.
+/// `GET /api/sync?cursor=C[&limit=N]`: everything of mine changed after `C` up to `cursor`.
+/// With a `limit` the answer may be one page of it: `more` then says to ask again from
+/// `cursor`. A page never splits the changes of one write.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncResponse {
     pub cursor: i64,
     pub matches: Vec<MatchView>,
     pub calls: Vec<SessionView>,
+    /// Changes after `cursor` were left for the next page (only ever with a `limit`).
+    #[serde(default)]
+    pub more: bool,
 }
 
 // ---- live socket ---------------------------------------------------------------------------

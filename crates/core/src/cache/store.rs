@@ -48,17 +48,15 @@ impl Cache {
         self.finish(w).await
     }
 
-    /// A whole `/api/sync` answer, in one transaction with the new cursor: all or nothing.
-    pub async fn apply_sync(&self, response: &SyncResponse) -> CoreResult<Applied> {
+    /// One `/api/sync` answer (or page of one), in one transaction with the new cursor: all
+    /// or nothing. `from` is the cursor the catch-up started at: the pages of a first full
+    /// load (from 0) do not replay old calls as news; later catch-ups do.
+    pub async fn apply_sync(&self, response: &SyncResponse, from: i64) -> CoreResult<Applied> {
         if response.cursor < 0 {
             return Err(CoreError::BadResponse("negative sync cursor".into()));
         }
         let mut w = self.writer().await?;
-        let previous: i64 = sqlx::query_scalar("SELECT cursor FROM sync_state WHERE id = 1")
-            .fetch_one(&mut *w.tx)
-            .await?;
-        // A first full load does not replay old calls as news; later catch-ups do.
-        let catch_up = previous > 0;
+        let catch_up = from > 0;
         write_all(&mut w, &response.matches, &response.calls, None, catch_up).await?;
         sqlx::query("UPDATE sync_state SET cursor = MAX(cursor, ?) WHERE id = 1")
             .bind(response.cursor)

@@ -159,29 +159,43 @@ async fn older_matches_are_ignored_and_mutual_is_announced_once() {
         cursor: 9,
         matches: vec![a_match(1, MatchStatus::Matched, at(20))],
         calls: vec![],
+        more: false,
     };
-    assert!(cache.apply_sync(&sync).await.unwrap().events.is_empty());
+    assert!(cache.apply_sync(&sync, 8).await.unwrap().events.is_empty());
 }
 
 #[tokio::test]
-async fn a_first_full_sync_is_not_news_but_a_catch_up_is() {
+async fn no_page_of_a_first_full_load_is_news_but_a_catch_up_is() {
     let (cache, _dir) = cache().await;
     let first = SyncResponse {
         cursor: 5,
         matches: vec![a_match(1, MatchStatus::Matched, at(1))],
         calls: vec![a_call(1, 1, CallStatus::Missed, at(2))],
+        more: true,
     };
     assert_eq!(
-        kinds(&cache.apply_sync(&first).await.unwrap().events),
+        kinds(&cache.apply_sync(&first, 0).await.unwrap().events),
         ["matches"]
     );
+    let second_page = SyncResponse {
+        cursor: 7,
+        matches: vec![],
+        calls: vec![a_call(2, 1, CallStatus::Missed, at(3))],
+        more: false,
+    };
+    assert_eq!(
+        kinds(&cache.apply_sync(&second_page, 0).await.unwrap().events),
+        ["matches"]
+    );
+    assert_eq!(cache.cursor().await.unwrap(), 7);
     let later = SyncResponse {
         cursor: 8,
         matches: vec![],
-        calls: vec![a_call(2, 1, CallStatus::Missed, at(3))],
+        calls: vec![a_call(3, 1, CallStatus::Missed, at(4))],
+        more: false,
     };
     assert_eq!(
-        kinds(&cache.apply_sync(&later).await.unwrap().events),
+        kinds(&cache.apply_sync(&later, 7).await.unwrap().events),
         ["call Missed", "matches"]
     );
     assert_eq!(cache.cursor().await.unwrap(), 8);
@@ -189,8 +203,9 @@ async fn a_first_full_sync_is_not_news_but_a_catch_up_is() {
         cursor: -1,
         matches: vec![a_match(2, MatchStatus::Proposed, at(1))],
         calls: vec![],
+        more: false,
     };
-    assert!(cache.apply_sync(&bad).await.is_err());
+    assert!(cache.apply_sync(&bad, 8).await.is_err());
     assert_eq!(cache.cursor().await.unwrap(), 8);
     assert!(cache.match_view(MatchId(2)).await.unwrap().is_none());
 }
@@ -214,8 +229,9 @@ async fn buttons_and_counts_come_from_the_cached_data() {
             // Match 4: a ring an hour old, never told it ended: aged to missed by the rules.
             a_call(3, 4, CallStatus::Ringing, now - Duration::hours(1)),
         ],
+        more: false,
     };
-    cache.apply_sync(&sync).await.unwrap();
+    cache.apply_sync(&sync, 0).await.unwrap();
     let cards = cache.cards(ME).await.unwrap();
     let card = |id: i64| {
         cards

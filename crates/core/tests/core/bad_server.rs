@@ -91,6 +91,7 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
             cursor: 10,
             matches,
             calls,
+            more: false,
         })
         .into_response()
     };
@@ -111,6 +112,7 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
                 cursor: 12,
                 matches: vec![a_match(2)],
                 calls: vec![a_call(2)],
+                more: false,
             })
             .unwrap();
             body["calls"][0]["status"] = "exploded".into();
@@ -120,6 +122,7 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
             cursor: -5,
             matches: vec![a_match(3)],
             calls: vec![],
+            more: false,
         })
         .into_response(),
         "no body" => StatusCode::OK.into_response(),
@@ -147,6 +150,30 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
             "the core never asks for brotli",
         )
             .into_response(),
+        "paged" | "paged, bad second" if cursor < 10 => Json(SyncResponse {
+            cursor: 10,
+            matches: vec![a_match(1)],
+            calls: vec![],
+            more: true,
+        })
+        .into_response(),
+        "paged" => Json(SyncResponse {
+            cursor: 20,
+            matches: vec![a_match(2)],
+            calls: vec![a_call(2)],
+            more: false,
+        })
+        .into_response(),
+        "paged, bad second" => {
+            json(r#"{"cursor": 20, "matches": [], "calls": [{}], "more": false}"#)
+        }
+        "stuck" => Json(SyncResponse {
+            cursor,
+            matches: vec![],
+            calls: vec![],
+            more: true,
+        })
+        .into_response(),
         "gzipped" => compressed("gzip"),
         "zstd" => compressed("zstd"),
         _ => StatusCode::NOT_FOUND.into_response(),
@@ -160,6 +187,7 @@ fn compressed(encoding: &'static str) -> Response {
         cursor: 10,
         matches: vec![a_match(1)],
         calls: vec![a_call(1)],
+        more: false,
     })
     .unwrap();
     let body = match encoding {
@@ -274,4 +302,43 @@ async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
         asked[1..].iter().all(|c| *c == 10),
         "cursors asked: {asked:?}"
     );
+}
+
+#[tokio::test]
+async fn pages_are_followed_to_the_end_and_a_bad_page_keeps_the_good_ones_before_it() {
+    crate::helpers::init_tracing();
+    let (url, fake) = start_fake().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (core, _log) = open(&dir, &url).await;
+    core.sign_in("me@fake.test", "whatever1")
+        .await
+        .expect("signs in");
+    let ids = |cards: Vec<meetcute_core::MatchCard>| -> Vec<i64> {
+        let mut ids: Vec<i64> = cards.iter().map(|c| c.view.id.0).collect();
+        ids.sort();
+        ids
+    };
+
+    *fake.mode.lock().unwrap() = "paged, bad second";
+    let error = core.sync_now().await.expect_err("a bad second page");
+    assert!(matches!(error, CoreError::BadResponse(_)), "{error:?}");
+    assert_eq!(
+        ids(core.matches().await.unwrap()),
+        [1],
+        "the good page stays"
+    );
+
+    *fake.mode.lock().unwrap() = "paged";
+    let report = core.sync_report().await.expect("the rest");
+    assert_eq!(
+        (report.pages, report.matches, report.calls, report.cursor),
+        (1, 1, 1, 20)
+    );
+    assert_eq!(ids(core.matches().await.unwrap()), [1, 2]);
+
+    *fake.mode.lock().unwrap() = "stuck";
+    let error = core.sync_now().await.expect_err("a page that never ends");
+    assert!(matches!(error, CoreError::BadResponse(_)), "{error:?}");
+    assert_eq!(ids(core.matches().await.unwrap()), [1, 2]);
+    assert_eq!(*fake.cursors_asked.lock().unwrap(), [0, 10, 10, 20]);
 }

@@ -142,18 +142,19 @@ pub fn touch_all_of(tx: &mut Tx, user: UserId, now: DateTime<Utc>) {
     );
 }
 
-/// My matches changed after `cursor` (0: all), newest first.
-pub async fn of_user_since(
+/// My matches whose last change is after `after` and not after `upto`, newest first.
+pub async fn of_user_changed(
     db: &SqlitePool,
     user: UserId,
-    cursor: i64,
+    after: i64,
+    upto: i64,
 ) -> Result<Vec<MatchRow>, sqlx::Error> {
     let select = packed::select(
         COLUMNS,
-        "matches WHERE (user_a = ? OR user_b = ?) AND change_seq > ?",
+        "matches WHERE (user_a = ? OR user_b = ?) AND change_seq > ? AND change_seq <= ?",
     );
-    let mut rows: Vec<MatchRow> =
-        packed::fetch(db, select.bind(user.0).bind(user.0).bind(cursor)).await?;
+    let select = select.bind(user.0).bind(user.0).bind(after).bind(upto);
+    let mut rows: Vec<MatchRow> = packed::fetch(db, select).await?;
     rows.sort_unstable_by_key(|r| std::cmp::Reverse((r.updated_at, r.id)));
     Ok(rows)
 }

@@ -191,18 +191,19 @@ pub async fn all_live(db: &SqlitePool) -> Result<Vec<CallSession>, sqlx::Error> 
     sessions(rows)
 }
 
-/// Sessions of `user` changed after `cursor`.
-pub async fn of_user_since(
+/// Sessions of `user` whose last change is after `after` and not after `upto`.
+pub async fn of_user_changed(
     db: &SqlitePool,
     user: UserId,
-    cursor: i64,
+    after: i64,
+    upto: i64,
 ) -> Result<Vec<CallSession>, sqlx::Error> {
     let select = packed::select(
         PACKED_COLUMNS,
-        "call_sessions WHERE (caller_id = ? OR callee_id = ?) AND change_seq > ?",
+        "call_sessions WHERE (caller_id = ? OR callee_id = ?) AND change_seq > ? AND change_seq <= ?",
     );
-    let mut rows: Vec<SessionRow> =
-        packed::fetch(db, select.bind(user.0).bind(user.0).bind(cursor)).await?;
+    let select = select.bind(user.0).bind(user.0).bind(after).bind(upto);
+    let mut rows: Vec<SessionRow> = packed::fetch(db, select).await?;
     // Sorted here: SQLite would sort whole rows in a temporary b-tree first.
     rows.sort_unstable_by_key(|r| (r.created_at, r.id));
     sessions(rows)
@@ -217,24 +218,21 @@ struct SummaryRow {
     last: Option<DateTime<Utc>>,
 }
 
-/// Call summaries (completed calls) of `user`'s matches, by match.
-pub async fn summaries_of_user(
+/// Call summaries (completed calls) of these matches, by match.
+pub async fn summaries_of_matches(
     db: &SqlitePool,
-    user: UserId,
+    ids: &[MatchId],
 ) -> Result<HashMap<MatchId, CallSummary>, sqlx::Error> {
+    // The ids as one JSON array: one statement text whatever their number.
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let ids = serde_json::to_string(&ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let select = packed::select(
         "match_id, n, last",
         "(SELECT match_id, COUNT(*) AS n, MAX(ended_at) AS last FROM call_sessions \
-         WHERE (caller_id = ? OR callee_id = ?) AND status = ? GROUP BY match_id)",
+         WHERE match_id IN (SELECT value FROM json_each(?)) AND status = ? GROUP BY match_id)",
     );
-    let rows: Vec<SummaryRow> = packed::fetch(
-        db,
-        select
-            .bind(user.0)
-            .bind(user.0)
-            .bind(to_text(&CallStatus::Completed)),
-    )
-    .await?;
+    let rows: Vec<SummaryRow> =
+        packed::fetch(db, select.bind(ids).bind(to_text(&CallStatus::Completed))).await?;
     Ok(rows
         .into_iter()
         .map(|row| {

@@ -1,7 +1,8 @@
-//! `GET /api/sync?cursor=C`: everything of mine changed after C, in one round trip.
+//! `GET /api/sync?cursor=C[&limit=N]`: everything of mine changed after C, in one round trip,
+//! or in pages of about N matches or calls when the client asks for them.
 
 use super::extract::{ApiQuery, AuthUser};
-use crate::db::{matches, sessions};
+use crate::db::{changes, matches, sessions};
 use crate::error::{AppError, AppResult};
 use crate::service::views;
 use crate::state::AppState;
@@ -13,6 +14,9 @@ use meetcute_domain::wire::ErrorBody;
 use meetcute_domain::wire::{SessionView, SyncResponse};
 use serde::Deserialize;
 
+/// The largest page a client may ask for.
+const MAX_PAGE: u32 = 10_000;
+
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/sync", get(sync))
 }
@@ -22,9 +26,13 @@ pub fn router() -> Router<AppState> {
 pub(super) struct SyncQuery {
     #[serde(default)]
     cursor: i64,
+    limit: Option<u32>,
 }
 
-#[utoipa::path(get, path = "/api/sync", params(("cursor" = Option<i64>, Query, description = "Changes after this cursor; 0 for everything")), responses((status = 200, body = SyncResponse), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/sync", params(
+    ("cursor" = Option<i64>, Query, description = "Changes after this cursor; 0 for everything"),
+    ("limit" = Option<u32>, Query, description = "At most about this many matches or calls (1–10000); `more` then says whether to ask again from the answer's cursor"),
+), responses((status = 200, body = SyncResponse), (status = "4XX", description = "Refused, with a stable error code", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn sync(
     State(state): State<AppState>,
     AuthUser(me): AuthUser,
@@ -36,17 +44,23 @@ pub(super) async fn sync(
             "cursor must not be negative",
         ));
     }
-    // Read the sequence first: anything committed later has a higher value and comes next time.
-    let cursor: i64 = sqlx::query_scalar("SELECT value FROM change_counter WHERE id = 1")
-        .fetch_one(state.db.reader())
-        .await?;
+    if query.limit.is_some_and(|n| !(1..=MAX_PAGE).contains(&n)) {
+        return Err(AppError::with_message(
+            ErrorCode::Validation,
+            format!("limit must be between 1 and {MAX_PAGE}"),
+        ));
+    }
+    // The end is read before the rows: anything committed later has a higher sequence and is
+    // left out here (a row changed since comes whole on the next page or sync).
+    let page = changes::page(state.db.reader(), me, query.cursor, query.limit).await?;
+    let (after, upto) = (query.cursor, page.end);
     // Matches and calls come from different reader connections (threads), side by side.
     let match_views = async {
-        let rows = matches::of_user_since(state.db.reader(), me, query.cursor).await?;
+        let rows = matches::of_user_changed(state.db.reader(), me, after, upto).await?;
         views::match_views(&state.db, me, &rows).await
     };
     let sessions = async {
-        AppResult::Ok(sessions::of_user_since(state.db.reader(), me, query.cursor).await?)
+        AppResult::Ok(sessions::of_user_changed(state.db.reader(), me, after, upto).await?)
     };
     let (matches, sessions) = tokio::try_join!(match_views, sessions)?;
     let calls = sessions
@@ -54,8 +68,9 @@ pub(super) async fn sync(
         .filter_map(|s| SessionView::of(s, me))
         .collect();
     Ok(Json(SyncResponse {
-        cursor: cursor.max(query.cursor),
+        cursor: page.end.max(query.cursor),
         matches,
         calls,
+        more: page.end < page.latest,
     }))
 }

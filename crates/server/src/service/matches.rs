@@ -39,7 +39,7 @@ impl MatchAction {
 }
 
 pub async fn list(state: &AppState, me: UserId) -> AppResult<Vec<MatchView>> {
-    let rows = matches::of_user_since(state.db.reader(), me, 0).await?;
+    let rows = matches::of_user_changed(state.db.reader(), me, 0, i64::MAX).await?;
     views::match_views(&state.db, me, &rows).await
 }
 

@@ -4,10 +4,10 @@ use crate::db::matches::MatchRow;
 use crate::db::{Db, sessions, users};
 use crate::error::{AppError, AppResult};
 use chrono::Utc;
-use meetcute_domain::UserId;
 use meetcute_domain::history::{CallSummary, call_summary};
 use meetcute_domain::matching::closed_reason_seen_by;
 use meetcute_domain::wire::{MatchView, SessionView};
+use meetcute_domain::{MatchId, UserId};
 use std::collections::HashMap;
 
 /// One match, fresh from the database.
@@ -35,9 +35,10 @@ pub async fn match_views(db: &Db, me: UserId, rows: &[MatchRow]) -> AppResult<Ve
         .map(MatchRow::record)
         .collect::<Result<Vec<_>, _>>()?;
     let peer_ids: Vec<UserId> = records.iter().filter_map(|r| r.peer_of(me)).collect();
+    let match_ids: Vec<MatchId> = records.iter().map(|r| r.id).collect();
     let (peers, summaries, live) = tokio::try_join!(
         users::by_ids(db.reader(), &peer_ids),
-        sessions::summaries_of_user(db.reader(), me),
+        sessions::summaries_of_matches(db.reader(), &match_ids),
         sessions::live_of_user(db.reader(), me),
     )?;
     let peers: HashMap<UserId, users::UserRow> = peers.into_iter().map(|u| (u.id(), u)).collect();

@@ -191,3 +191,97 @@ async fn matches_come_most_recently_changed_first_in_the_list_and_the_sync() {
     let everything = sync(&app, &ana, 0).await;
     assert_eq!(ids(&everything["matches"]), [with_ben, with_carl, with_dan]);
 }
+
+/// Every page from `cursor` with `limit`, until one says there is no more.
+async fn pages(app: &TestApp, who: &Person, mut cursor: i64, limit: u32) -> Vec<Value> {
+    let mut pages = Vec::new();
+    loop {
+        let (status, page) = app
+            .get(
+                &format!("/api/sync?cursor={cursor}&limit={limit}"),
+                &who.token,
+            )
+            .await;
+        assert_eq!(status, 200, "{page}");
+        let next = page["cursor"].as_i64().unwrap();
+        let more = page["more"].as_bool().unwrap();
+        assert!(!more || next > cursor, "a page with more moves on: {page}");
+        cursor = next;
+        pages.push(page);
+        if !more {
+            return pages;
+        }
+        assert!(pages.len() < 100, "the pages end");
+    }
+}
+
+fn ids_of(pages: &[Value], list: &str, id: &str) -> Vec<String> {
+    let mut ids: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p[list].as_array().unwrap().iter())
+        .map(|item| item[id].to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+async fn pages_walked_to_the_end_bring_what_one_full_sync_brings_once() {
+    let app = spawn_app().await;
+    let ana = app.register_as("Ana", "woman", &["man"], &["jazz"]).await;
+    let ben = app.register_as("Ben", "man", &["woman"], &["jazz"]).await;
+    let carl = app.register_as("Carl", "man", &["woman"], &["jazz"]).await;
+    let with_ben = app.match_between(&ana, &ben).await;
+    let with_carl = app.match_between(&ana, &carl).await;
+    app.first_call_completed(&ana, &ben, with_ben).await;
+    app.first_call_completed(&carl, &ana, with_carl).await;
+    app.decide(&ana, with_ben, "like").await;
+    app.decide(&ben, with_ben, "like").await;
+    app.first_call_completed(&ben, &ana, with_ben).await;
+
+    let full = sync(&app, &ana, 0).await;
+    assert_eq!(full["more"], false, "no limit, no pages");
+    let walked = pages(&app, &ana, 0, 1).await;
+    assert!(walked.len() >= 3, "{walked:?}");
+    for page in &walked {
+        assert!(counts(page).0 <= 1 && counts(page).1 <= 1, "{page}");
+    }
+    assert_eq!(walked.last().unwrap()["cursor"], full["cursor"]);
+    let whole = std::slice::from_ref(&full);
+    assert_eq!(
+        ids_of(&walked, "matches", "id"),
+        ids_of(whole, "matches", "id")
+    );
+    assert_eq!(
+        ids_of(&walked, "calls", "session_id"),
+        ids_of(whole, "calls", "session_id")
+    );
+    assert_eq!(counts(&full), (2, 3));
+
+    // One write that changes both matches (a profile edit) is never split across pages.
+    let edit = serde_json::json!({ "display_name": "Ana", "bio": "New bio", "interests": ["jazz"],
+                                   "age_min": 25, "age_max": 40, "city": "Porto" });
+    let (status, body) = app
+        .request("PUT", "/api/me/profile", Some(&ana.token), Some(edit))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let seen = full["cursor"].as_i64().unwrap();
+    let after_edit = pages(&app, &ana, seen, 1).await;
+    assert_eq!(after_edit.len(), 1, "{after_edit:?}");
+    assert_eq!(counts(&after_edit[0]), (2, 0));
+}
+
+#[tokio::test]
+async fn a_page_limit_out_of_range_is_refused() {
+    let app = spawn_app().await;
+    let (ana, _, _) = app.proposed_pair().await;
+    for limit in ["0", "10001", "-1", "many"] {
+        let (status, body) = app
+            .get(&format!("/api/sync?cursor=0&limit={limit}"), &ana.token)
+            .await;
+        assert_error(status, &body, 400, "validation");
+    }
+    let (status, body) = app.get("/api/sync?cursor=0&limit=10000", &ana.token).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["more"], false);
+}
