@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{TimeZone, Utc};
-use meetcute_core::CoreError;
+use meetcute_core::{Core, CoreError};
 use meetcute_domain::compatibility::Compatibility;
 use meetcute_domain::history::CallSummary;
 use meetcute_domain::wire::{AuthResponse, MatchView, Peer, SessionView, SyncResponse, User};
@@ -230,8 +230,8 @@ async fn start_fake() -> (String, Fake) {
     (format!("http://{addr}"), fake)
 }
 
-#[tokio::test]
-async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
+/// A core signed in to a new fake server (its data dir lives as long as the `TempDir`).
+async fn signed_in_to_fake() -> (Core, Fake, tempfile::TempDir) {
     crate::helpers::init_tracing();
     let (url, fake) = start_fake().await;
     let dir = tempfile::tempdir().unwrap();
@@ -239,6 +239,12 @@ async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
     core.sign_in("me@fake.test", "whatever1")
         .await
         .expect("signs in");
+    (core, fake, dir)
+}
+
+#[tokio::test]
+async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
+    let (core, fake, _dir) = signed_in_to_fake().await;
     core.sync_now().await.expect("a valid sync");
     let before = core.matches().await.expect("matches");
     assert_eq!(before.len(), 1);
@@ -306,13 +312,7 @@ async fn bad_answers_are_errors_and_leave_the_cache_as_it_was() {
 
 #[tokio::test]
 async fn pages_are_followed_to_the_end_and_a_bad_page_keeps_the_good_ones_before_it() {
-    crate::helpers::init_tracing();
-    let (url, fake) = start_fake().await;
-    let dir = tempfile::tempdir().unwrap();
-    let (core, _log) = open(&dir, &url).await;
-    core.sign_in("me@fake.test", "whatever1")
-        .await
-        .expect("signs in");
+    let (core, fake, _dir) = signed_in_to_fake().await;
     let ids = |cards: Vec<meetcute_core::MatchCard>| -> Vec<i64> {
         let mut ids: Vec<i64> = cards.iter().map(|c| c.view.id.0).collect();
         ids.sort();
