@@ -78,6 +78,11 @@ pub fn setup<R: Runtime>(
             commands::ui_painted,
         ])
         .manage(AppState::new(options, started))
+        .on_page_load(|webview, payload| {
+            // The start-up timeline: the page's load between the window and the UI's first command.
+            let since_start_ms = webview.state::<AppState>().started.elapsed().as_millis();
+            tracing::debug!(event = ?payload.event(), since_start_ms, "page load");
+        })
         .setup(|app| {
             let state = app.state::<AppState>();
             let data_dir = state.resolve_data_dir(&app.path().app_data_dir()?).to_path_buf();

@@ -4,6 +4,7 @@
 use crate::services::{commands, media};
 use crate::state::{Action, State};
 use crate::vm::messages::{self, Tone};
+use futures::future::join;
 use meetcute_domain::app::{AppError, Delivery};
 use meetcute_domain::wire::{ProfileUpdate, RegisterRequest};
 use meetcute_domain::{CallRole, CallStatus, Decision, MatchId, SessionId};
@@ -27,14 +28,16 @@ where
     });
 }
 
-/// At start-up: who is signed in (from the core's cache), then their matches.
+/// At start-up: who is signed in and their matches (both from the core's cache), asked
+/// together so the cards cost no second round trip; signed out, the cards' refusal is dropped.
 pub fn load_session(dispatch: &Dispatcher) {
     run(dispatch, |d| async move {
-        let user = commands::current_user().await?;
+        let (user, cards) = join(commands::current_user(), commands::matches()).await;
+        let user = user?;
         let signed_in = user.is_some();
         d.dispatch(Action::SessionChecked(user));
         if signed_in {
-            refresh_matches(&d);
+            d.dispatch(Action::MatchesLoaded(cards?));
         }
         Ok(())
     });
