@@ -27,3 +27,10 @@ pub async fn fetch<T: DeserializeOwned>(
     let packed = packed.map(|(json,)| json).unwrap_or_else(|| "[]".into());
     serde_json::from_str(&packed).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
+
+/// Ids as one JSON array, to bind for `IN (SELECT value FROM json_each(?))`: one statement
+/// text whatever their number (a list of `?` would be a new statement for each length).
+pub fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
+    let ids: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
+    format!("[{}]", ids.join(","))
+}

@@ -223,9 +223,7 @@ pub async fn summaries_of_matches(
     db: &SqlitePool,
     ids: &[MatchId],
 ) -> Result<HashMap<MatchId, CallSummary>, sqlx::Error> {
-    // The ids as one JSON array: one statement text whatever their number.
-    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
-    let ids = serde_json::to_string(&ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let ids = packed::id_list(ids.iter().map(|id| id.0));
     let select = packed::select(
         "match_id, n, last",
         "(SELECT match_id, COUNT(*) AS n, MAX(ended_at) AS last FROM call_sessions \

@@ -191,12 +191,10 @@ pub async fn by_ids(db: &SqlitePool, ids: &[UserId]) -> Result<Vec<UserRow>, sql
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // The ids as one JSON array: one statement text whatever their number.
-    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
-    let ids = serde_json::to_string(&ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let select = packed::select(
         COLUMNS,
         "users WHERE id IN (SELECT value FROM json_each(?))",
     );
+    let ids = packed::id_list(ids.iter().map(|id| id.0));
     packed::fetch(db, select.bind(ids)).await
 }
