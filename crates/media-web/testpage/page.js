@@ -33,13 +33,28 @@ mc.start = async (name, polite, video = true) => {
       if (kind === 'error') peer.errors.push(String(detail));
     },
   );
+  traceNegotiation(peer);
 };
+
+// What a failed test prints: the connection's own view of the negotiation, in order.
+function traceNegotiation(peer) {
+  peer.trace = [];
+  const pc = peer.engine.peerConnection();
+  const ufrag = (d) => (d && /a=ice-ufrag:(\S+)/.exec(d.sdp) || [])[1];
+  const note = (what) => peer.trace.push(what);
+  pc.addEventListener('signalingstatechange', () =>
+    note(`signaling ${pc.signalingState} local ${ufrag(pc.localDescription)} remote ${ufrag(pc.remoteDescription)}`));
+  pc.addEventListener('icegatheringstatechange', () => note(`gathering ${pc.iceGatheringState}`));
+  pc.addEventListener('icecandidate', (e) =>
+    note(e.candidate ? `candidate ${e.candidate.usernameFragment} ${e.candidate.type}` : 'candidates done'));
+}
 
 mc.take = (name) => mc.peers[name].outbox.splice(0);
 
 mc.deliver = (name, kind, payload) => {
   const peer = mc.peers[name];
   peer.chain = peer.chain
+    .then(() => peer.trace.push(`got ${kind}`))
     .then(() => peer.engine.handleSignal(kind, payload))
     .catch((e) => peer.errors.push(kind + ': ' + e));
 };
@@ -71,6 +86,7 @@ mc.stats = async (name) => {
     sent: peer.sent,
     events: peer.events,
     errors: peer.errors,
+    trace: peer.trace,
   };
 };
 
