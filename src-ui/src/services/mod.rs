@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod commands;
 pub mod events;
+pub mod in_order;
 pub mod invoke;
 pub mod media;
 pub mod sound;

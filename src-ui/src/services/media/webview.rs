@@ -5,12 +5,12 @@
 use super::packet::MediaNotice;
 use super::{Availability, LOCAL_SURFACE, MediaEngine, REMOTE_SURFACE, Surface, take_ice_servers};
 use crate::services::commands;
+use crate::services::in_order::InOrder;
 use meetcute_domain::wire::SignalKind;
 use meetcute_domain::{CallRole, SessionId};
 use meetcute_media_web::{WebConfig, WebEngine, WebEvent};
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -22,12 +22,15 @@ pub struct WebviewEngine {
     call: Option<Rc<Call>>,
 }
 
-/// One call: the engine once it started, and the peer's signals that came before.
+type Signal = (SignalKind, Value);
+
+/// One call: the engine once it started, and the peer's signals, handled one after another in
+/// the order they came (the ones that came before the engine wait for it).
 struct Call {
     session_id: SessionId,
     engine: RefCell<Option<WebEngine>>,
-    early: RefCell<Vec<(SignalKind, Value)>>,
-    outgoing: Rc<Outgoing>,
+    incoming: Rc<InOrder<Signal>>,
+    outgoing: Rc<InOrder<Signal>>,
     ended: std::cell::Cell<bool>,
 }
 
@@ -48,8 +51,8 @@ impl MediaEngine for WebviewEngine {
         let call = Rc::new(Call {
             session_id,
             engine: RefCell::new(None),
-            early: RefCell::new(Vec::new()),
-            outgoing: Rc::new(Outgoing::new(session_id)),
+            incoming: Rc::default(),
+            outgoing: Rc::default(),
             ended: std::cell::Cell::new(false),
         });
         self.call = Some(call.clone());
@@ -63,7 +66,7 @@ impl MediaEngine for WebviewEngine {
             let notices = on_notice.clone();
             let started = WebEngine::start(
                 config,
-                move |kind, payload| outgoing.send(kind, payload),
+                move |kind, payload| send(&outgoing, session_id, (kind, payload)),
                 move |event| on_web_event(event, &notices),
             )
             .await;
@@ -71,12 +74,8 @@ impl MediaEngine for WebviewEngine {
                 Ok(engine) if call.ended.get() => engine.hang_up(),
                 Ok(engine) => {
                     attach(LOCAL_SURFACE, Some(&engine.local_stream()));
-                    for (kind, payload) in call.early.take() {
-                        if let Err(error) = engine.handle_signal(kind, payload).await {
-                            tracing::warn!(%error, "an early signal was refused");
-                        }
-                    }
                     call.engine.replace(Some(engine));
+                    call.handle_incoming();
                 }
                 Err(error) => on_notice.emit(MediaNotice::Error(error)),
             }
@@ -87,15 +86,8 @@ impl MediaEngine for WebviewEngine {
         let Some(call) = self.call.clone().filter(|c| c.session_id == session_id) else {
             return;
         };
-        let engine = call.engine.borrow().clone();
-        match engine {
-            Some(engine) => spawn_local(async move {
-                if let Err(error) = engine.handle_signal(kind, payload).await {
-                    tracing::warn!(%error, "a signal from the peer was refused");
-                }
-            }),
-            None => call.early.borrow_mut().push((kind, payload)),
-        }
+        call.incoming.push((kind, payload));
+        call.handle_incoming();
     }
 
     fn set_muted(&mut self, muted: bool) {
@@ -151,37 +143,35 @@ fn attach(id: &str, stream: Option<&MediaStream>) {
     }
 }
 
-/// Sends signals one after another: an SDP always reaches the peer before its candidates.
-struct Outgoing {
-    session_id: SessionId,
-    queue: RefCell<VecDeque<(SignalKind, Value)>>,
-    pumping: std::cell::Cell<bool>,
-}
-
-impl Outgoing {
-    fn new(session_id: SessionId) -> Self {
-        Self {
-            session_id,
-            queue: RefCell::new(VecDeque::new()),
-            pumping: std::cell::Cell::new(false),
-        }
-    }
-
-    fn send(self: &Rc<Self>, kind: SignalKind, payload: Value) {
-        self.queue.borrow_mut().push_back((kind, payload));
-        if self.pumping.replace(true) {
+impl Call {
+    /// Hands the queued signals to the engine, once it started.
+    fn handle_incoming(&self) {
+        let Some(engine) = self.engine.borrow().clone() else {
             return;
-        }
-        let this = self.clone();
-        spawn_local(async move {
-            loop {
-                let next = this.queue.borrow_mut().pop_front();
-                let Some((kind, payload)) = next else { break };
-                if let Err(error) = commands::send_signal(this.session_id, kind, payload).await {
-                    tracing::warn!(message = %error.message, "a signal could not be sent");
+        };
+        let handled = self.incoming.drain(move |(kind, payload)| {
+            let engine = engine.clone();
+            async move {
+                if let Err(error) = engine.handle_signal(kind, payload).await {
+                    tracing::warn!(%error, "a signal from the peer was refused");
                 }
             }
-            this.pumping.set(false);
         });
+        if let Some(task) = handled {
+            spawn_local(task);
+        }
+    }
+}
+
+/// Sends our signals one after another: an SDP always reaches the peer before its candidates.
+fn send(outgoing: &Rc<InOrder<Signal>>, session_id: SessionId, signal: Signal) {
+    outgoing.push(signal);
+    let sent = outgoing.drain(move |(kind, payload)| async move {
+        if let Err(error) = commands::send_signal(session_id, kind, payload).await {
+            tracing::warn!(message = %error.message, "a signal could not be sent");
+        }
+    });
+    if let Some(task) = sent {
+        spawn_local(task);
     }
 }
