@@ -7,6 +7,8 @@
 pub mod commands;
 pub mod error;
 pub mod events;
+#[cfg(target_os = "linux")]
+pub mod linux_rendering;
 pub mod media;
 pub mod options;
 pub mod state;
@@ -25,6 +27,8 @@ use tauri::{Builder, Manager, Runtime};
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     let started = Instant::now();
+    #[cfg(target_os = "linux")]
+    linux_rendering::prefer_plain_rendering_without_gpu();
     init_tracing();
     let options = match LaunchOptions::from_process() {
         Ok(options) => options,

@@ -175,6 +175,7 @@ impl Ui {
     pub async fn shot(&self, name: &str) -> anyhow::Result<PathBuf> {
         // Let the last change paint.
         tokio::time::sleep(Duration::from_millis(300)).await;
+        self.paint_soon().await?;
         let png = self.client.screenshot().await?;
         let path = self.shots.join(format!("{name}.png"));
         std::fs::write(&path, png)?;
@@ -182,10 +183,30 @@ impl Ui {
         Ok(path)
     }
 
+    /// Makes the page paint a frame shortly. Without its DMA-BUF renderer (the app turns it off
+    /// where there is no GPU, as under Xvfb) WebKitGTK takes a snapshot from the next frame it
+    /// paints, and a page with nothing left to change never paints one: the screenshot would
+    /// wait forever. A 1-pixel, nearly transparent mark for 200 ms is that frame.
+    async fn paint_soon(&self) -> anyhow::Result<()> {
+        self.js(
+            "setTimeout(() => {
+               const mark = document.createElement('div');
+               mark.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;background:rgba(0,0,0,0.02);pointer-events:none';
+               document.body.appendChild(mark);
+               setTimeout(() => mark.remove(), 200);
+             }, 50);
+             return null;",
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Saves a screenshot of the first element matching `css` as `<shots>/<name>.png` and
     /// returns its PNG bytes.
     pub async fn element_shot(&self, css: &str, name: &str) -> anyhow::Result<Vec<u8>> {
         let element = self.client.find(Locator::Css(css)).await?;
+        self.paint_soon().await?;
         let png = element.screenshot().await?;
         std::fs::write(self.shots.join(format!("{name}.png")), &png)?;
         Ok(png)
