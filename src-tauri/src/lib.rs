@@ -28,7 +28,7 @@ use tauri::{Builder, Manager, Runtime};
 pub fn run() {
     let started = Instant::now();
     #[cfg(target_os = "linux")]
-    linux_rendering::prefer_plain_rendering_without_gpu();
+    linux_rendering::prefer_software_rendering_without_gpu();
     init_tracing();
     let options = match LaunchOptions::from_process() {
         Ok(options) => options,
