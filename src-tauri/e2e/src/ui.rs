@@ -184,9 +184,10 @@ impl Ui {
     }
 
     /// Makes the page paint a frame shortly. Without its DMA-BUF renderer (the app turns it off
-    /// where there is no GPU, as under Xvfb: src-tauri/src/linux_rendering.rs) WebKitGTK takes a snapshot from the next frame it
-    /// paints, and a page with nothing left to change never paints one: the screenshot would
-    /// wait forever. A 1-pixel, nearly transparent mark for 200 ms is that frame.
+    /// where there is no GPU, as under Xvfb: src-tauri/src/linux_rendering.rs) WebKitGTK takes
+    /// a snapshot from the next frame it paints, and a page with nothing left to change never
+    /// paints one: the screenshot would wait forever. A 1-pixel, nearly transparent mark for
+    /// 200 ms is that frame.
     async fn paint_soon(&self) -> anyhow::Result<()> {
         self.js(
             "setTimeout(() => {
