@@ -49,7 +49,7 @@ impl MatchRow {
     }
 }
 
-const COLUMNS: &str = "id, user_a, user_b, status, closed_reason, decision_a, decision_b, score, \
+pub(super) const COLUMNS: &str = "id, user_a, user_b, status, closed_reason, decision_a, decision_b, score, \
                        shared_interests, created_at, updated_at, change_seq, closed_by";
 
 /// Proposes a pair; `None` if the two already have a match.

@@ -4,6 +4,7 @@
 //! requests can never both pass a check (SQLite has one writer anyway; this makes it explicit and
 //! avoids busy errors). Readers never block on it.
 
+pub mod call_reads;
 pub mod changes;
 mod checkpoint;
 pub mod idempotency;

@@ -60,10 +60,10 @@ macro_rules! columns {
         )
     };
 }
-const COLUMNS: &str = columns!("id");
+pub(super) const COLUMNS: &str = columns!("id");
 /// For [`packed::fetch`]: a blob is not a JSON value.
-const PACKED_COLUMNS: &str = columns!("hex(id)");
-const LIVE: &str = "status IN ('ringing', 'active')";
+pub(super) const PACKED_COLUMNS: &str = columns!("hex(id)");
+pub(super) const LIVE: &str = "status IN ('ringing', 'active')";
 
 pub fn insert(tx: &mut Tx, s: &CallSession) {
     take_change_seq(tx);
@@ -138,34 +138,6 @@ pub async fn live_of_match(tx: &mut Tx, id: MatchId) -> Result<Option<CallSessio
         )
         .await?;
     row.as_ref().map(SessionRow::session).transpose()
-}
-
-/// What start-call needs, in one query: the match's live session and recent unanswered rings
-/// (not its whole history, which grows with every call), and the live sessions either person is
-/// in, in any match. Oldest first.
-pub async fn relevant_to_start_call(
-    tx: &mut Tx,
-    id: MatchId,
-    people: [UserId; 2],
-    unanswered_since: DateTime<Utc>,
-) -> Result<Vec<CallSession>, sqlx::Error> {
-    let [one, other] = people;
-    let rows = tx
-        .fetch_all(
-            Statement::new(format!(
-                "SELECT {COLUMNS} FROM call_sessions \
-                 WHERE (match_id = ? AND ({LIVE} OR (status IN ('missed', 'declined') AND created_at > ?))) \
-                 OR ((caller_id IN (?, ?) OR callee_id IN (?, ?)) AND {LIVE}) ORDER BY created_at, id"
-            ))
-            .bind(id.0)
-            .bind(unanswered_since)
-            .bind(one.0)
-            .bind(other.0)
-            .bind(one.0)
-            .bind(other.0),
-        )
-        .await?;
-    sessions(rows)
 }
 
 /// The live session `user` is in, in any match.

@@ -1,7 +1,8 @@
 //! Call sessions: start (idempotent, glare-safe), accept, decline, end, and the server's clock.
 //! Every change runs in one write transaction after the rules of `meetcute-domain` allow it.
 
-use crate::db::{self, Tx, matches, sessions, users};
+use crate::db::matches::MatchRow;
+use crate::db::{self, Tx, call_reads, matches, sessions};
 use crate::error::{AppError, AppResult};
 use crate::service::notices::Notices;
 use crate::state::AppState;
@@ -31,18 +32,18 @@ pub async fn start_call(
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
-    let row = matches::get(&mut tx, match_id)
+    let since = now - state.timings.ring_limit_window;
+    let reads = call_reads::for_start_call(&mut tx, match_id, me, since)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let mut record = row.record()?;
+    let mut record = reads.the_match.record()?;
     let peer = record.peer_of(me).ok_or_else(AppError::not_found)?;
     if let MatchChange::Changed(expired) = record.apply(MatchEvent::Tick { now }, &state.timings)? {
         matches::save(&mut tx, &expired, now);
         notices.match_changed(match_id, vec![me, peer], false);
         record = expired;
     }
-    let since = now - state.timings.ring_limit_window;
-    let known = sessions::relevant_to_start_call(&mut tx, match_id, [me, peer], since).await?;
+    let known = reads.sessions;
     let live_of = |user: UserId| {
         known
             .iter()
@@ -101,8 +102,8 @@ pub async fn start_call(
         }
     };
     tx.commit().await?;
-    if created {
-        ring(state, &session, me, peer, &mut notices).await;
+    if created && let Some(caller_name) = reads.caller_name {
+        ring(&session, me, peer, caller_name, &mut notices);
     }
     notices.deliver(state).await;
     let role = session.role_of(me).ok_or_else(AppError::not_found)?;
@@ -116,33 +117,25 @@ pub async fn start_call(
     })
 }
 
-/// The callee hears the phone ring, with the caller's name. Read after the commit, outside the
-/// writer's turn; if it cannot be read, the callee still sees the call on their next sync.
-async fn ring(
-    state: &AppState,
+/// The callee hears the phone ring, with the caller's name.
+fn ring(
     session: &CallSession,
     caller: UserId,
     callee: UserId,
+    caller_name: String,
     notices: &mut Notices,
 ) {
-    let Some(view) = SessionView::of(session, callee) else {
-        return;
-    };
-    match users::by_id(state.db.reader(), caller).await {
-        Ok(Some(row)) => notices.send(
+    if let Some(view) = SessionView::of(session, callee) {
+        notices.send(
             callee,
             ServerMessage::CallRinging {
                 session: view,
                 caller: CallerInfo {
                     id: caller,
-                    display_name: row.display_name,
+                    display_name: caller_name,
                 },
             },
-        ),
-        Ok(None) => {}
-        Err(err) => {
-            tracing::warn!(session_id = %session.id, error = %err, "could not announce a call")
-        }
+        );
     }
 }
 
@@ -155,7 +148,7 @@ pub async fn act(
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
-    let stored = sessions::get(&mut tx, id)
+    let (stored, the_match) = call_reads::session_with_match(&mut tx, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     if !stored.is_participant(me) {
@@ -166,6 +159,7 @@ pub async fn act(
         &mut tx,
         state,
         &stored,
+        Some(&the_match),
         CallEvent::Tick { at: now },
         now,
         &mut notices,
@@ -176,7 +170,17 @@ pub async fn act(
         SessionAction::Decline => CallEvent::Decline { by: me, at: now },
         SessionAction::End => CallEvent::Hangup { by: me, at: now },
     };
-    let outcome = apply(&mut tx, state, &current, event, now, &mut notices).await;
+    // The match as read: only a call's completion changes it, and that happens once.
+    let outcome = apply(
+        &mut tx,
+        state,
+        &current,
+        Some(&the_match),
+        event,
+        now,
+        &mut notices,
+    )
+    .await;
     tx.commit().await?;
     notices.deliver(state).await;
     let after = outcome?;
@@ -188,13 +192,14 @@ pub async fn on_deadline(state: &AppState, id: SessionId) -> AppResult<()> {
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
-    let Some(stored) = sessions::get(&mut tx, id).await? else {
+    let Some((stored, the_match)) = call_reads::session_with_match(&mut tx, id).await? else {
         return Ok(());
     };
     let after = apply(
         &mut tx,
         state,
         &stored,
+        Some(&the_match),
         CallEvent::Tick { at: now },
         now,
         &mut notices,
@@ -223,13 +228,14 @@ pub async fn on_disconnect_grace(
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
-    let Some(stored) = sessions::get(&mut tx, id).await? else {
+    let Some((stored, the_match)) = call_reads::session_with_match(&mut tx, id).await? else {
         return Ok(());
     };
     apply(
         &mut tx,
         state,
         &stored,
+        Some(&the_match),
         CallEvent::DisconnectExpired { since, at: now },
         now,
         &mut notices,
@@ -250,10 +256,12 @@ pub async fn end_live_session(
     notices: &mut Notices,
 ) -> AppResult<()> {
     if let Some(session) = sessions::live_of_match(tx, match_id).await? {
+        // The match is read again: its closing is queued in this transaction.
         apply(
             tx,
             state,
             &session,
+            None,
             CallEvent::Hangup { by, at: now },
             now,
             notices,
@@ -263,11 +271,13 @@ pub async fn end_live_session(
     Ok(())
 }
 
-/// Applies one event; stores and announces the change, and what it does to the match.
+/// Applies one event; stores and announces the change, and what it does to the match (`the_match`
+/// if it was read in this transaction and has not changed since; read here otherwise).
 async fn apply(
     tx: &mut Tx,
     state: &AppState,
     session: &CallSession,
+    the_match: Option<&MatchRow>,
     event: CallEvent,
     now: DateTime<Utc>,
     notices: &mut Notices,
@@ -280,12 +290,15 @@ async fn apply(
     notices.session_changed(&after, state);
     // Only a completed call can change its match; any other change just marks the match changed.
     if after.status == CallStatus::Completed {
-        let row = matches::get(&mut *tx, after.match_id)
-            .await?
-            .ok_or_else(AppError::not_found)?;
-        if let MatchChange::Changed(deciding) = row
-            .record()?
-            .apply(MatchEvent::CallCompleted, &state.timings)?
+        let record = match the_match {
+            Some(row) => row.record()?,
+            None => matches::get(&mut *tx, after.match_id)
+                .await?
+                .ok_or_else(AppError::not_found)?
+                .record()?,
+        };
+        if let MatchChange::Changed(deciding) =
+            record.apply(MatchEvent::CallCompleted, &state.timings)?
         {
             matches::save(tx, &deciding, now);
             let participants = vec![after.caller_id, after.callee_id];

@@ -1,0 +1,108 @@
+//! What a call's write transaction reads, in one statement each.
+//!
+//! Writers take turns (see `writer`), and every statement a transaction waits for is a round trip
+//! to SQLite's thread during which all other writers wait: so the rows a change needs come back
+//! together, the related ones packed as JSON in a column (see `packed`).
+
+use super::matches::{self, MatchRow};
+use super::sessions::{self, LIVE, PACKED_COLUMNS, SessionRow};
+use super::{Statement, Tx};
+use chrono::{DateTime, Utc};
+use meetcute_domain::{CallSession, MatchId, SessionId, UserId};
+use serde::de::DeserializeOwned;
+
+/// What start-call needs: the match, the sessions its rules look at (see [`for_start_call`]) and
+/// the caller's name, which the callee's ring shows.
+pub struct StartCallReads {
+    pub the_match: MatchRow,
+    /// Oldest first.
+    pub sessions: Vec<CallSession>,
+    pub caller_name: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct StartCallRow {
+    #[sqlx(flatten)]
+    the_match: MatchRow,
+    sessions: String,
+    caller_name: Option<String>,
+}
+
+/// The match `id` with its live session and recent unanswered rings (not its whole history, which
+/// grows with every call), the live sessions either of its two people is in, in any match, and the
+/// name of `caller`. `None` if there is no such match.
+pub async fn for_start_call(
+    tx: &mut Tx,
+    id: MatchId,
+    caller: UserId,
+    unanswered_since: DateTime<Utc>,
+) -> Result<Option<StartCallReads>, sqlx::Error> {
+    let row: Option<StartCallRow> = tx
+        .fetch_optional(
+            Statement::new(format!(
+                "SELECT {match_columns}, \
+                 (SELECT json_group_array(json_array({PACKED_COLUMNS})) FROM call_sessions \
+                  WHERE (match_id = matches.id AND ({LIVE} OR (status IN ('missed', 'declined') AND created_at > ?))) \
+                  OR ((caller_id IN (matches.user_a, matches.user_b) OR callee_id IN (matches.user_a, matches.user_b)) \
+                  AND {LIVE})) AS sessions, \
+                 (SELECT display_name FROM users WHERE users.id = ?) AS caller_name \
+                 FROM matches WHERE id = ?",
+                match_columns = matches::COLUMNS,
+            ))
+            .bind(unanswered_since)
+            .bind(caller.0)
+            .bind(id.0),
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let mut rows: Vec<SessionRow> = unpack(&row.sessions)?;
+    rows.sort_unstable_by_key(|r| (r.created_at, r.id));
+    Ok(Some(StartCallReads {
+        the_match: row.the_match,
+        sessions: rows
+            .iter()
+            .map(SessionRow::session)
+            .collect::<Result<_, _>>()?,
+        caller_name: row.caller_name,
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionWithMatchRow {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    the_match: Option<String>,
+}
+
+/// A session and its match, which a completed call moves on to deciding.
+pub async fn session_with_match(
+    tx: &mut Tx,
+    id: SessionId,
+) -> Result<Option<(CallSession, MatchRow)>, sqlx::Error> {
+    let row: Option<SessionWithMatchRow> = tx
+        .fetch_optional(
+            Statement::new(format!(
+                "SELECT {session_columns}, \
+                 (SELECT json_array({match_columns}) FROM matches WHERE matches.id = call_sessions.match_id) \
+                 AS the_match FROM call_sessions WHERE id = ?",
+                session_columns = sessions::COLUMNS,
+                match_columns = matches::COLUMNS,
+            ))
+            .bind(id.0),
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let the_match = row
+        .the_match
+        .ok_or_else(|| sqlx::Error::RowNotFound)
+        .and_then(|json| unpack(&json))?;
+    Ok(Some((row.session.session()?, the_match)))
+}
+
+fn unpack<T: DeserializeOwned>(json: &str) -> Result<T, sqlx::Error> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
