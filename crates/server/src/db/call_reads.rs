@@ -1,8 +1,8 @@
-//! What a call's write transaction reads, in one statement each.
+//! What the call endpoints read, in one statement each: a row and the rows related to it, those
+//! packed as JSON in a column (see `packed`).
 //!
-//! Writers take turns (see `writer`), and every statement a transaction waits for is a round trip
-//! to SQLite's thread during which all other writers wait: so the rows a change needs come back
-//! together, the related ones packed as JSON in a column (see `packed`).
+//! Every statement waited for is a round trip to SQLite's thread, and every row it returns one
+//! more hand-over; in a write transaction all other writers wait for them (see `writer`).
 
 use super::matches::{self, MatchRow};
 use super::sessions::{self, LIVE, PACKED_COLUMNS, SessionRow};
@@ -10,6 +10,7 @@ use super::{Statement, Tx};
 use chrono::{DateTime, Utc};
 use meetcute_domain::{CallSession, MatchId, SessionId, UserId};
 use serde::de::DeserializeOwned;
+use sqlx::SqlitePool;
 
 /// What start-call needs: the match, the sessions its rules look at (see [`for_start_call`]) and
 /// the caller's name, which the callee's ring shows.
@@ -101,6 +102,42 @@ pub async fn session_with_match(
         .ok_or_else(|| sqlx::Error::RowNotFound)
         .and_then(|json| unpack(&json))?;
     Ok(Some((row.session.session()?, the_match)))
+}
+
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    #[sqlx(flatten)]
+    the_match: MatchRow,
+    sessions: String,
+}
+
+/// A match and every session of it, oldest first: its call history.
+pub async fn history(
+    db: &SqlitePool,
+    id: MatchId,
+) -> Result<Option<(MatchRow, Vec<CallSession>)>, sqlx::Error> {
+    let row: Option<HistoryRow> = Statement::new(format!(
+        "SELECT {match_columns}, \
+         (SELECT json_group_array(json_array({PACKED_COLUMNS})) FROM call_sessions \
+          WHERE match_id = matches.id) AS sessions \
+         FROM matches WHERE id = ?",
+        match_columns = matches::COLUMNS,
+    ))
+    .bind(id.0)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    Ok(Some((row.the_match, sorted_sessions(&row.sessions)?)))
+}
+
+/// Packed session rows, oldest first (sorted here: SQLite would sort whole rows in a temporary
+/// b-tree first).
+fn sorted_sessions(json: &str) -> Result<Vec<CallSession>, sqlx::Error> {
+    let mut rows: Vec<SessionRow> = unpack(json)?;
+    rows.sort_unstable_by_key(|r| (r.created_at, r.id));
+    rows.iter().map(SessionRow::session).collect()
 }
 
 fn unpack<T: DeserializeOwned>(json: &str) -> Result<T, sqlx::Error> {

@@ -1,7 +1,7 @@
 //! `/api/video`: start a call, answer or end it, and the seed's call history.
 
 use super::extract::{ApiJson, ApiPath, AuthUser};
-use crate::db::{matches, sessions};
+use crate::db::call_reads;
 use crate::error::{AppError, AppResult};
 use crate::service::calls::{self, SessionAction};
 use crate::state::AppState;
@@ -72,16 +72,12 @@ pub(super) async fn history(
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<MatchId>,
 ) -> AppResult<Json<CallHistory>> {
-    // One reader for both queries: each hand-out and return of a pooled connection costs a round
-    // trip to its thread.
-    let mut reader = state.db.reader().acquire().await?;
-    let row = matches::get(&mut *reader, id)
+    let (row, calls) = call_reads::history(state.db.reader(), id)
         .await?
         .ok_or_else(AppError::not_found)?;
     let record = row.record()?;
     if !record.is_participant(me) {
         return Err(AppError::not_found());
     }
-    let calls = sessions::of_match(&mut *reader, id).await?;
     Ok(Json(call_history(&record, &calls)))
 }
