@@ -8,6 +8,10 @@ pub mod commands;
 pub mod error;
 pub mod events;
 #[cfg(target_os = "linux")]
+pub mod linux_accessibility;
+#[cfg(target_os = "linux")]
+pub mod linux_environment;
+#[cfg(target_os = "linux")]
 pub mod linux_rendering;
 pub mod media;
 pub mod options;
@@ -28,7 +32,7 @@ use tauri::{Builder, Manager, Runtime};
 pub fn run() {
     let started = Instant::now();
     #[cfg(target_os = "linux")]
-    linux_rendering::prefer_software_rendering_without_gpu();
+    linux_environment::apply_defaults();
     init_tracing();
     let options = match LaunchOptions::from_process() {
         Ok(options) => options,

@@ -8,7 +8,8 @@
 //! - GTK probes GLX when it opens the display (40–60 ms more), a GL that WebKitGTK's renderer
 //!   without DMA-BUF does not use.
 //!
-//! Both libraries read these choices only from their environment, before their first use.
+//! Both libraries read these choices only from their environment, before their first use
+//! (`linux_environment` sets them).
 
 use std::path::Path;
 
@@ -29,22 +30,12 @@ pub fn has_render_node(dri_dir: &Path) -> bool {
     })
 }
 
-/// Turns both defaults off when there is no GPU, each unless the user chose already.
-///
-/// Must run before any other thread exists: the first thing `run()` does.
-pub fn prefer_software_rendering_without_gpu() {
+/// The variables to set on this machine: both defaults off when there is no GPU.
+pub fn defaults() -> &'static [(&'static str, &'static str)] {
     if has_render_node(Path::new(DRI_DIR)) {
-        return;
-    }
-    for (name, value) in WITHOUT_GPU {
-        if std::env::var_os(name).is_none() {
-            // SAFETY: called at the very start of `run()`, before the app starts any thread, so
-            // no other thread can read or write the environment at the same time.
-            #[allow(unsafe_code)]
-            unsafe {
-                std::env::set_var(name, value);
-            }
-        }
+        &[]
+    } else {
+        &WITHOUT_GPU
     }
 }
 
