@@ -50,6 +50,11 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 impl Db {
     /// Opens (creating if needed) and migrates the database at `url`.
     pub async fn open(url: &str) -> anyhow::Result<Self> {
+        Self::open_with_log_limit(url, checkpoint::RESTART_AFTER_PAGES).await
+    }
+
+    /// [`Db::open`] with the log started over once it is longer than `restart_after_pages`.
+    async fn open_with_log_limit(url: &str, restart_after_pages: i64) -> anyhow::Result<Self> {
         if url.starts_with("postgres") {
             anyhow::bail!("PostgreSQL is not supported yet; use a sqlite:// URL");
         }
@@ -82,7 +87,7 @@ impl Db {
             .connect_with(options.clone().read_only(true))
             .await?;
         // Last: nothing after it can fail and leave its task running.
-        let checkpoints = checkpoint::Checkpointer::start(&options).await?;
+        let checkpoints = checkpoint::Checkpointer::start(&options, restart_after_pages).await?;
         Ok(Self {
             read,
             write,

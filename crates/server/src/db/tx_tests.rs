@@ -138,3 +138,61 @@ async fn commits_leave_the_log_to_the_background_checkpoint() {
     );
     db.close().await;
 }
+
+#[tokio::test]
+async fn a_long_log_starts_over_while_readers_and_the_writer_keep_going() {
+    const LIMIT_PAGES: i64 = 256;
+    const COMMITS: i64 = 9000;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let file = dir.path().join("log.db");
+    let db = Db::open_with_log_limit(&format!("sqlite://{}", file.display()), LIMIT_PAGES)
+        .await
+        .expect("database opens");
+    let log_size = || {
+        std::fs::metadata(dir.path().join("log.db-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    // Readers and the writer always busy, as under load: SQLite alone then never starts the log
+    // over (its checkpoints never catch up with the writer).
+    let reading = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            loop {
+                let _: Option<(i64,)> =
+                    Statement::new("SELECT value FROM change_counter WHERE id = 1")
+                        .fetch_optional(db.reader())
+                        .await
+                        .expect("a read while the log starts over");
+            }
+        })
+    };
+    let mut tx = db.begin().await.unwrap();
+    tx.queue(Statement::new(
+        "CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)",
+    ));
+    tx.commit().await.unwrap();
+    let filler = "x".repeat(8000);
+    let mut largest = 0;
+    for i in 0..COMMITS {
+        let mut tx = db.begin().await.unwrap();
+        assert_eq!(counter(&mut tx).await, i, "a read, then the write");
+        bump(&mut tx, 1);
+        tx.queue(Statement::new("INSERT INTO filler (body) VALUES (?)").bind(filler.clone()));
+        tx.commit()
+            .await
+            .expect("a commit while the log starts over");
+        largest = largest.max(log_size());
+    }
+    reading.abort();
+    let written = (COMMITS * 8000) as u64;
+    assert!(
+        largest > 4096 * LIMIT_PAGES as u64,
+        "the log grew to {largest} bytes: past the limit before a checkpoint saw it"
+    );
+    assert!(
+        largest < written / 2,
+        "the log grew to {largest} bytes for {written} bytes written: it never started over"
+    );
+    db.close().await;
+}

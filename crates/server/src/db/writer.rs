@@ -73,7 +73,10 @@ impl Writer {
         }
         Ok(Tx {
             guard,
-            pending: pending.then(Statement::new("BEGIN")),
+            // IMMEDIATE: the write lock first. A transaction that read first and then wanted to
+            // write could be refused (the checkpoint starting the log over holds that lock while it
+            // waits for readers, this one among them).
+            pending: pending.then(Statement::new("BEGIN IMMEDIATE")),
             queued: 0,
             begun: false,
             failed: false,
@@ -103,7 +106,7 @@ impl Writer {
 /// (see `super::take_change_seq`).
 pub struct Tx {
     guard: OwnedMutexGuard<Option<WriterConn>>,
-    /// Not sent yet: `BEGIN` until the first read, then the writes queued since the last read.
+    /// Not sent yet: `BEGIN IMMEDIATE` until the first read, then the writes queued since the last read.
     pending: Statement,
     /// Statements queued by the caller and not sent yet.
     queued: usize,
