@@ -6,10 +6,9 @@
 
 use super::matches::{self, MatchRow};
 use super::sessions::{self, LIVE, PACKED_COLUMNS, SessionRow};
-use super::{Statement, Tx};
+use super::{Statement, Tx, packed};
 use chrono::{DateTime, Utc};
 use meetcute_domain::{CallSession, MatchId, SessionId, UserId};
-use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
 
 /// What start-call needs: the match, the sessions its rules look at (see [`for_start_call`]) and
@@ -58,14 +57,9 @@ pub async fn for_start_call(
     let Some(row) = row else {
         return Ok(None);
     };
-    let mut rows: Vec<SessionRow> = unpack(&row.sessions)?;
-    rows.sort_unstable_by_key(|r| (r.created_at, r.id));
     Ok(Some(StartCallReads {
+        sessions: sessions::oldest_first(packed::decode(&row.sessions)?)?,
         the_match: row.the_match,
-        sessions: rows
-            .iter()
-            .map(SessionRow::session)
-            .collect::<Result<_, _>>()?,
         caller_name: row.caller_name,
     }))
 }
@@ -100,7 +94,7 @@ pub async fn session_with_match(
     let the_match = row
         .the_match
         .ok_or_else(|| sqlx::Error::RowNotFound)
-        .and_then(|json| unpack(&json))?;
+        .and_then(|json| packed::decode(&json))?;
     Ok(Some((row.session.session()?, the_match)))
 }
 
@@ -129,17 +123,6 @@ pub async fn history(
     let Some(row) = row else {
         return Ok(None);
     };
-    Ok(Some((row.the_match, sorted_sessions(&row.sessions)?)))
-}
-
-/// Packed session rows, oldest first (sorted here: SQLite would sort whole rows in a temporary
-/// b-tree first).
-fn sorted_sessions(json: &str) -> Result<Vec<CallSession>, sqlx::Error> {
-    let mut rows: Vec<SessionRow> = unpack(json)?;
-    rows.sort_unstable_by_key(|r| (r.created_at, r.id));
-    rows.iter().map(SessionRow::session).collect()
-}
-
-fn unpack<T: DeserializeOwned>(json: &str) -> Result<T, sqlx::Error> {
-    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    let sessions = sessions::oldest_first(packed::decode(&row.sessions)?)?;
+    Ok(Some((row.the_match, sessions)))
 }

@@ -25,7 +25,12 @@ pub async fn fetch<T: DeserializeOwned>(
 ) -> Result<Vec<T>, sqlx::Error> {
     let packed: Option<(String,)> = select.fetch_optional(db).await?;
     let packed = packed.map(|(json,)| json).unwrap_or_else(|| "[]".into());
-    serde_json::from_str(&packed).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    decode(&packed)
+}
+
+/// Decodes packed JSON (rows, or one row) read in a column of a larger statement.
+pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, sqlx::Error> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// Ids as one JSON array, to bind for `IN (SELECT value FROM json_each(?))`: one statement

@@ -175,8 +175,12 @@ pub async fn of_user_changed(
         "call_sessions WHERE (caller_id = ? OR callee_id = ?) AND change_seq > ? AND change_seq <= ?",
     );
     let select = select.bind(user.0).bind(user.0).bind(after).bind(upto);
-    let mut rows: Vec<SessionRow> = packed::fetch(db, select).await?;
-    // Sorted here: SQLite would sort whole rows in a temporary b-tree first.
+    oldest_first(packed::fetch(db, select).await?)
+}
+
+/// Packed rows as sessions, oldest first (sorted here: SQLite would sort whole rows in a
+/// temporary b-tree first).
+pub(super) fn oldest_first(mut rows: Vec<SessionRow>) -> Result<Vec<CallSession>, sqlx::Error> {
     rows.sort_unstable_by_key(|r| (r.created_at, r.id));
     sessions(rows)
 }
