@@ -7,6 +7,7 @@
 pub mod call_reads;
 pub mod changes;
 mod checkpoint;
+mod group;
 pub mod idempotency;
 pub mod matches;
 mod packed;
@@ -16,6 +17,8 @@ pub mod tokens;
 pub mod users;
 mod writer;
 
+#[cfg(test)]
+mod group_tests;
 #[cfg(test)]
 mod tx_tests;
 

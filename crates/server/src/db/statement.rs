@@ -13,9 +13,9 @@ use std::borrow::Cow;
 
 /// Batches of more statements than this are prepared for one use, not kept in the connection's
 /// statement cache (a cache entry keeps every statement of its text prepared).
-const CACHED_UP_TO: usize = 8;
+const CACHED_UP_TO: usize = 16;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Statement {
     sql: String,
     /// Statements in `sql`.
@@ -93,6 +93,25 @@ impl Statement {
     {
         let (sql, arguments, cached) = self.into_parts()?;
         let query = sqlx::query_as_with(&sql, arguments).persistent(cached);
+        query.fetch_optional(on).await
+    }
+
+    /// [`Statement::fetch_all`] with the rows as they come.
+    pub async fn fetch_rows<'c>(
+        self,
+        on: impl sqlx::SqliteExecutor<'c>,
+    ) -> Result<Vec<SqliteRow>, sqlx::Error> {
+        let (sql, arguments, cached) = self.into_parts()?;
+        let query = sqlx::query_with(&sql, arguments).persistent(cached);
+        query.fetch_all(on).await
+    }
+
+    pub async fn fetch_first_row<'c>(
+        self,
+        on: impl sqlx::SqliteExecutor<'c>,
+    ) -> Result<Option<SqliteRow>, sqlx::Error> {
+        let (sql, arguments, cached) = self.into_parts()?;
+        let query = sqlx::query_with(&sql, arguments).persistent(cached);
         query.fetch_optional(on).await
     }
 
