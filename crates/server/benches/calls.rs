@@ -1,11 +1,16 @@
 //! Load benchmark: N pairs of mutual matches loop start-call → accept → end → history against a
 //! real server on loopback. Prints throughput and latency percentiles; asserts nothing.
 //!
-//! `cargo bench -p meetcute-server --bench calls` (env: PAIRS, SECONDS, ROUNDS). The saturated
-//! run is repeated ROUNDS times (default 3) and each is printed with their median: on a shared VM
-//! the same binary varies by a quarter from one run to the next. Later rounds are slower by design
-//! of the load: every cycle adds a call to its pair's history and the history answer lists them
-//! all (32 pairs: ≈ 500 calls a pair after a round; more PAIRS keep histories shorter).
+//! `cargo bench -p meetcute-server --bench calls` (env: PAIRS, PACED_PAIRS, SECONDS, ROUNDS).
+//!
+//! The saturated run (PAIRS, default 128: 256 people, at most 128 requests in flight; with 32 the
+//! server mostly waits for the next request) is repeated ROUNDS times (default 3) and each is
+//! printed with their median: on a shared VM the same binary varies by a quarter from one run to
+//! the next. Later rounds are slower by design of the load: every cycle adds a call to its pair's
+//! history and the history answer lists them all (32 pairs: ≈ 500 calls a pair after a round).
+//! The paced run (1,000 requests/s) has pairs of its own (PACED_PAIRS, default 32), whose
+//! histories start empty as the saturated run's did, instead of the hundreds of calls a pair the
+//! saturated rounds left.
 
 use meetcute_server::{Config, Server};
 use reqwest::Client;
@@ -134,18 +139,26 @@ async fn mutual_pair(client: &Client, url: &str, i: usize) -> (Person, Person, i
     (a, b, match_id)
 }
 
+/// The four requests of a cycle, as reported.
+const KINDS: [&str; 4] = ["start-call", "accept", "end", "history"];
+
+/// A request's latency, and which of [`KINDS`] it was.
+type Latency = (Duration, usize);
+
 /// One cycle of four requests; latencies appended.
 async fn cycle(
     client: &Client,
     url: &str,
     pair: &(Person, Person, i64),
-    latencies: &mut Vec<Duration>,
+    latencies: &mut Vec<Latency>,
 ) {
     let (a, b, match_id) = pair;
+    let mut kind = 0;
     let mut timed = async |token: &str, path: String, body: Option<Value>| {
         let started = Instant::now();
         let answer = call(client, url, token, &path, body).await;
-        latencies.push(started.elapsed());
+        latencies.push((started.elapsed(), kind));
+        kind += 1;
         answer
     };
     let session = timed(
@@ -165,8 +178,8 @@ async fn cycle(
     .await;
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+fn percentile(sorted: &[Latency], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].0
 }
 
 async fn run(
@@ -174,7 +187,7 @@ async fn run(
     url: &str,
     seconds: u64,
     rate: Option<f64>,
-) -> (f64, Vec<Duration>) {
+) -> (f64, Vec<Latency>) {
     let all = Arc::new(Mutex::new(Vec::new()));
     let started = Instant::now();
     let deadline = started + Duration::from_secs(seconds);
@@ -209,15 +222,29 @@ async fn run(
     (latencies.len() as f64 / elapsed, latencies)
 }
 
+/// Throughput and latency percentiles, then the p99 of each kind of request.
 #[allow(clippy::print_stdout)]
-fn report(label: &str, rate: f64, latencies: &[Duration]) {
+fn report(label: &str, rate: f64, latencies: &[Latency]) {
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
         "{label}: {} requests, {rate:.0} requests/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         latencies.len(),
-        percentile(latencies, 0.50).as_secs_f64() * 1e3,
-        percentile(latencies, 0.99).as_secs_f64() * 1e3,
-        latencies.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+        ms(percentile(latencies, 0.50)),
+        ms(percentile(latencies, 0.99)),
+        ms(latencies.last().map(|l| l.0).unwrap_or_default()),
     );
+    let by_kind: Vec<String> = KINDS
+        .iter()
+        .enumerate()
+        .map(|(kind, name)| {
+            let of_kind: Vec<Latency> = latencies.iter().filter(|l| l.1 == kind).copied().collect();
+            match of_kind.is_empty() {
+                true => format!("{name} -"),
+                false => format!("{name} {:.2}", ms(percentile(&of_kind, 0.99))),
+            }
+        })
+        .collect();
+    println!("  p99 ms by request: {}", by_kind.join(", "));
 }
 
 #[allow(clippy::print_stdout)]
@@ -232,7 +259,8 @@ fn report_rates(sorted: &[f64]) {
 }
 
 fn main() {
-    let pairs_count = env_number("PAIRS", 32) as usize;
+    let pairs_count = env_number("PAIRS", 128) as usize;
+    let paced_pairs_count = env_number("PACED_PAIRS", 32) as usize;
     let seconds = env_number("SECONDS", 5);
     let rounds = env_number("ROUNDS", 3).max(1);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -247,9 +275,10 @@ fn main() {
         let url = server.url();
         let client = Client::new();
         let mut pairs = Vec::new();
-        for i in 0..pairs_count {
+        for i in 0..pairs_count + paced_pairs_count {
             pairs.push(mutual_pair(&client, &url, i).await);
         }
+        let paced_pairs = Arc::new(pairs.split_off(pairs_count));
         let pairs = Arc::new(pairs);
         let mut rates = Vec::new();
         for round in 1..=rounds {
@@ -263,8 +292,12 @@ fn main() {
         }
         rates.sort_by(f64::total_cmp);
         report_rates(&rates);
-        let (rate, latencies) = run(&pairs, &url, seconds, Some(1000.0)).await;
-        report("paced at 1,000 requests/s", rate, &latencies);
+        let (rate, latencies) = run(&paced_pairs, &url, seconds, Some(1000.0)).await;
+        report(
+            &format!("paced at 1,000 requests/s, {paced_pairs_count} other pairs"),
+            rate,
+            &latencies,
+        );
         server.shutdown().await;
     });
 }
