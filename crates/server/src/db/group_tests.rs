@@ -1,6 +1,7 @@
 //! Group commit: write transactions that waited for the writer share one `COMMIT`, yet each is kept
 //! or lost on its own, and none hears "committed" before its writes are there for readers.
 
+use super::tx_tests::{READ_COUNTER, bump, counter, fresh};
 use super::{Db, Statement, Tx};
 use std::future::Future;
 use std::pin::pin;
@@ -8,34 +9,13 @@ use std::task::{Context, Waker};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
-async fn fresh() -> (Db, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let url = format!("sqlite://{}", dir.path().join("group.db").display());
-    (Db::open(&url).await.expect("database opens"), dir)
-}
-
-const READ: &str = "SELECT value FROM change_counter WHERE id = 1";
-
-async fn counter(tx: &mut Tx) -> i64 {
-    let (value,): (i64,) = tx
-        .fetch_optional(Statement::new(READ))
-        .await
-        .expect("read")
-        .expect("the counter row");
-    value
-}
-
 async fn committed_counter(db: &Db) -> i64 {
-    let (value,): (i64,) = Statement::new(READ)
+    let (value,): (i64,) = Statement::new(READ_COUNTER)
         .fetch_optional(db.reader())
         .await
         .expect("read")
         .expect("the counter row");
     value
-}
-
-fn bump(tx: &mut Tx, by: i64) {
-    tx.queue(Statement::new("UPDATE change_counter SET value = value + ? WHERE id = 1").bind(by));
 }
 
 /// Waits until `count` transactions wait for the writer.
@@ -200,7 +180,7 @@ async fn a_batch_cancelled_on_its_way_ends_its_group_and_every_member_hears_the_
                 Ok(cancel_on_the_way(tx.commit()))
             } else {
                 Ok(cancel_on_the_way(
-                    tx.fetch_optional::<(i64,)>(Statement::new(READ)),
+                    tx.fetch_optional::<(i64,)>(Statement::new(READ_COUNTER)),
                 ))
             }
         })

@@ -79,9 +79,7 @@ impl Statement {
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
-        let (sql, arguments, cached) = self.into_parts()?;
-        let query = sqlx::query_as_with(&sql, arguments).persistent(cached);
-        query.fetch_all(on).await
+        super::decode_all(self.fetch_rows(on).await?)
     }
 
     pub async fn fetch_optional<'c, T>(
@@ -91,12 +89,11 @@ impl Statement {
     where
         T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin,
     {
-        let (sql, arguments, cached) = self.into_parts()?;
-        let query = sqlx::query_as_with(&sql, arguments).persistent(cached);
-        query.fetch_optional(on).await
+        let row = self.fetch_first_row(on).await?;
+        row.as_ref().map(T::from_row).transpose()
     }
 
-    /// [`Statement::fetch_all`] with the rows as they come.
+    /// The rows of its last statement, not decoded yet.
     pub async fn fetch_rows<'c>(
         self,
         on: impl sqlx::SqliteExecutor<'c>,

@@ -3,24 +3,24 @@
 
 use super::{Db, Statement, Tx};
 
-async fn fresh() -> (Db, tempfile::TempDir) {
+pub(super) async fn fresh() -> (Db, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temporary directory");
     let url = format!("sqlite://{}", dir.path().join("tx.db").display());
     (Db::open(&url).await.expect("database opens"), dir)
 }
 
-async fn counter(tx: &mut Tx) -> i64 {
+pub(super) const READ_COUNTER: &str = "SELECT value FROM change_counter WHERE id = 1";
+
+pub(super) async fn counter(tx: &mut Tx) -> i64 {
     let (value,): (i64,) = tx
-        .fetch_optional(Statement::new(
-            "SELECT value FROM change_counter WHERE id = 1",
-        ))
+        .fetch_optional(Statement::new(READ_COUNTER))
         .await
         .expect("read")
         .expect("the counter row");
     value
 }
 
-fn bump(tx: &mut Tx, by: i64) {
+pub(super) fn bump(tx: &mut Tx, by: i64) {
     tx.queue(Statement::new("UPDATE change_counter SET value = value + ? WHERE id = 1").bind(by));
 }
 
@@ -159,11 +159,10 @@ async fn a_long_log_starts_over_while_readers_and_the_writer_keep_going() {
         let db = db.clone();
         tokio::spawn(async move {
             loop {
-                let _: Option<(i64,)> =
-                    Statement::new("SELECT value FROM change_counter WHERE id = 1")
-                        .fetch_optional(db.reader())
-                        .await
-                        .expect("a read while the log starts over");
+                let _: Option<(i64,)> = Statement::new(READ_COUNTER)
+                    .fetch_optional(db.reader())
+                    .await
+                    .expect("a read while the log starts over");
             }
         })
     };
