@@ -263,13 +263,15 @@ fn report(label: &str, rate: f64, latencies: &[Latency]) {
     println!("  p99 ms by request: {}", by_kind.join(", "));
 }
 
+/// The rounds' median, and all rounds together (they last the same time: the mean of their rates).
 #[allow(clippy::print_stdout)]
 fn report_rates(sorted: &[f64]) {
     let shown: Vec<String> = sorted.iter().map(|r| format!("{r:.0}")).collect();
     println!(
-        "saturated: median {:.0} requests/s over {} rounds ({})",
+        "saturated: median {:.0} requests/s, all {} rounds together {:.0} requests/s ({})",
         sorted[sorted.len() / 2],
         sorted.len(),
+        sorted.iter().sum::<f64>() / sorted.len() as f64,
         shown.join(", ")
     );
 }
