@@ -135,7 +135,9 @@ impl Drop for Waiting<'_> {
 }
 
 /// Commits a group once the transactions that were waiting when it was left open have had their
-/// turn (the lock is fair), unless one of them committed it already.
+/// turn (the lock is fair), unless one of them committed it already; settles a batch cancelled on
+/// its way (see `WriterConn::settle_cancelled`).
+///
 /// Holds the connection only while it commits: a writer dropped without `close` closes it.
 async fn commit_groups_left_open(conn: Weak<Mutex<Option<WriterConn>>>, shared: Arc<Shared>) {
     loop {
