@@ -8,7 +8,7 @@ use super::Tx;
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::sqlite::{SqliteArgumentValue, SqliteArguments, SqliteRow, SqliteTypeInfo};
-use sqlx::{Arguments, Encode, FromRow, Sqlite, SqliteConnection, SqlitePool, Type};
+use sqlx::{Arguments, Encode, FromRow, Sqlite, SqlitePool, Type};
 use std::borrow::Cow;
 
 /// Batches of more statements than this are prepared for one use, not kept in the connection's
@@ -153,11 +153,10 @@ impl Type<Sqlite> for Encoded {
     }
 }
 
-/// Where a read runs: a reader from the pool, a connection already taken from it, or a write
-/// transaction (after what it has queued, in the same round trip).
+/// Where a read runs: a reader from the pool, or a write transaction (after what it has queued, in
+/// the same round trip).
 pub enum On<'a> {
     Pool(&'a SqlitePool),
-    Conn(&'a mut SqliteConnection),
     Tx(&'a mut Tx),
 }
 
@@ -168,7 +167,6 @@ impl On<'_> {
     {
         match self {
             On::Pool(pool) => statement.fetch_optional(pool).await,
-            On::Conn(conn) => statement.fetch_optional(conn).await,
             On::Tx(tx) => tx.fetch_optional(statement).await,
         }
     }
@@ -179,7 +177,6 @@ impl On<'_> {
     {
         match self {
             On::Pool(pool) => statement.fetch_all(pool).await,
-            On::Conn(conn) => statement.fetch_all(conn).await,
             On::Tx(tx) => tx.fetch_all(statement).await,
         }
     }
@@ -188,12 +185,6 @@ impl On<'_> {
 impl<'a> From<&'a SqlitePool> for On<'a> {
     fn from(pool: &'a SqlitePool) -> Self {
         On::Pool(pool)
-    }
-}
-
-impl<'a> From<&'a mut SqliteConnection> for On<'a> {
-    fn from(conn: &'a mut SqliteConnection) -> Self {
-        On::Conn(conn)
     }
 }
 
