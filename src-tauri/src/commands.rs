@@ -76,7 +76,12 @@ pub async fn matches(state: AppStateRef<'_>) -> CommandResult<Vec<MatchCard>> {
         since_start_ms = state.started.elapsed().as_millis(),
         "matches"
     );
-    Ok(state.core().await?.matches().await?)
+    let cards = state.core().await?.matches().await?;
+    tracing::debug!(
+        since_start_ms = state.started.elapsed().as_millis(),
+        "matches answered"
+    );
+    Ok(cards)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -224,14 +229,25 @@ pub async fn connectivity(state: AppStateRef<'_>) -> CommandResult<Connectivity>
     Ok(state.core().await?.connectivity())
 }
 
-/// The UI painted `what` (the match cards) — logged, and appended to `MEETCUTE_PAINT_FILE`
-/// when set, so the start-up benchmark can time it from outside.
+/// The UI painted `what` (the match cards) — logged with the page's own timeline (`marks`:
+/// milliseconds since its navigation started), and appended to `MEETCUTE_PAINT_FILE` when set,
+/// so the start-up benchmark can time it from outside.
 #[tauri::command(rename_all = "snake_case")]
-pub fn ui_painted(state: AppStateRef<'_>, what: String, cards: usize) {
+pub fn ui_painted(
+    state: AppStateRef<'_>,
+    what: String,
+    cards: usize,
+    marks: Option<Vec<(String, u32)>>,
+) {
     let since_start_ms = state.started.elapsed().as_millis();
-    tracing::info!(%what, cards, since_start_ms, "ui painted");
+    let page_steps: String = marks
+        .unwrap_or_default()
+        .iter()
+        .map(|(step, ms)| format!(" {step}={ms}"))
+        .collect();
+    tracing::info!(%what, cards, since_start_ms, page_steps = page_steps.trim(), "ui painted");
     if let Some(path) = std::env::var_os("MEETCUTE_PAINT_FILE") {
-        let line = format!("{what} {cards} {since_start_ms}\n");
+        let line = format!("{what} {cards} {since_start_ms}{page_steps}\n");
         let written = std::fs::OpenOptions::new()
             .create(true)
             .append(true)

@@ -122,6 +122,12 @@ fn the_ui_paint_mark_is_recorded() {
         json!({ "what": "matches", "cards": 3 }),
     );
     assert_eq!(answer, Ok(Value::Null));
+    let with_timeline = invoke(
+        &window,
+        "ui_painted",
+        json!({ "what": "matches", "cards": 3, "marks": [["wasm", 120], ["rendered", 150]] }),
+    );
+    assert_eq!(with_timeline, Ok(Value::Null));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! What the buttons do: run a shell command, then dispatch its result (or its error, which
 //! becomes the toast for its code). The only place where I/O meets the reducer.
 
-use crate::services::{commands, media};
+use crate::services::{commands, media, timeline};
 use crate::state::{Action, State};
 use crate::vm::messages::{self, Tone};
 use futures::future::join;
@@ -32,7 +32,9 @@ where
 /// together so the cards cost no second round trip; signed out, the cards' refusal is dropped.
 pub fn load_session(dispatch: &Dispatcher) {
     run(dispatch, |d| async move {
+        timeline::mark("asked");
         let (user, cards) = join(commands::current_user(), commands::matches()).await;
+        timeline::mark("data");
         let user = user?;
         let signed_in = user.is_some();
         d.dispatch(Action::SessionChecked(user));
@@ -176,8 +178,9 @@ pub fn decide(dispatch: &Dispatcher, match_id: MatchId, decision: Decision) {
 
 /// Reports the first paint of the match cards (for the start-up benchmark).
 pub fn report_painted(cards: usize) {
+    timeline::mark("rendered");
     spawn_local(async move {
-        if let Err(error) = commands::ui_painted("matches", cards).await {
+        if let Err(error) = commands::ui_painted("matches", cards, timeline::marks()).await {
             tracing::debug!(message = %error.message, "paint report not delivered");
         }
     });

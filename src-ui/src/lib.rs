@@ -17,6 +17,7 @@ pub mod vm;
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     use tracing_subscriber::prelude::*;
+    services::timeline::mark("wasm");
     console_error_panic_hook::set_once();
     let console = tracing_subscriber::fmt::layer()
         .with_ansi(false)

@@ -109,6 +109,15 @@ pub async fn connectivity() -> Result<Connectivity, AppError> {
 }
 
 /// Tells the shell the UI painted something worth timing (the start-up benchmark).
-pub async fn ui_painted(what: &str, cards: usize) -> Result<(), AppError> {
-    invoke("ui_painted", json!({ "what": what, "cards": cards })).await
+/// `marks` is the page's start-up timeline (`timeline::marks`).
+pub async fn ui_painted(
+    what: &str,
+    cards: usize,
+    marks: Vec<(String, u32)>,
+) -> Result<(), AppError> {
+    invoke(
+        "ui_painted",
+        json!({ "what": what, "cards": cards, "marks": marks }),
+    )
+    .await
 }

@@ -7,3 +7,4 @@ pub mod in_order;
 pub mod invoke;
 pub mod media;
 pub mod sound;
+pub mod timeline;

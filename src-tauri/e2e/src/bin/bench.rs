@@ -62,11 +62,11 @@ async fn main() -> anyhow::Result<()> {
             .with_context(|| format!("starting {}", app.display()))?;
         let painted = wait_for_paint(&paint_file, started).await;
         let measured = match painted {
-            Ok((ms, inside)) => {
+            Ok((ms, inside, page_steps)) => {
                 starts.push(ms);
                 writeln!(
                     out,
-                    "  start {run}: cards painted after {ms} ms ({inside} ms after the app's run())"
+                    "  start {run}: cards painted after {ms} ms ({inside} ms after the app's run(); page, ms since its navigation: {page_steps})"
                 )?;
                 if run == runs {
                     tokio::time::sleep(IDLE_SETTLE).await;
@@ -129,21 +129,25 @@ async fn warm_cache(data_dir: &Path, tmp: &Path, url: &str) -> anyhow::Result<()
     Ok(())
 }
 
-/// Milliseconds from `started` until the app wrote its paint mark, and the app's own count
-/// (from its `run()`, so without exec and dynamic linking).
-async fn wait_for_paint(paint_file: &Path, started: Instant) -> anyhow::Result<(u128, u128)> {
+/// Milliseconds from `started` until the app wrote its paint mark, the app's own count (from
+/// its `run()`, so without exec and dynamic linking) and the page's timeline (`step=ms …`).
+async fn wait_for_paint(
+    paint_file: &Path,
+    started: Instant,
+) -> anyhow::Result<(u128, u128, String)> {
     while started.elapsed() < PAINT_TIMEOUT {
         if let Ok(mark) = std::fs::read_to_string(paint_file)
             && mark.starts_with("matches")
             && mark.ends_with('\n')
         {
             let outside = started.elapsed().as_millis();
-            let inside = mark
-                .split_whitespace()
-                .nth(2)
+            let mut fields = mark.split_whitespace().skip(2);
+            let inside = fields
+                .next()
                 .and_then(|ms| ms.parse().ok())
                 .unwrap_or_default();
-            return Ok((outside, inside));
+            let page_steps = fields.collect::<Vec<_>>().join(" ");
+            return Ok((outside, inside, page_steps));
         }
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
