@@ -15,6 +15,7 @@ pub mod linux_environment;
 pub mod linux_rendering;
 pub mod media;
 pub mod options;
+pub mod reveal;
 pub mod state;
 
 mod command_names {
@@ -90,6 +91,7 @@ pub fn setup<R: Runtime>(
             // The start-up timeline: the page's load between the window and the UI's first command.
             let since_start_ms = webview.state::<AppState>().started.elapsed().as_millis();
             tracing::debug!(event = ?payload.event(), since_start_ms, "page load");
+            reveal::on_page_load(webview, payload);
         })
         .setup(|app| {
             let state = app.state::<AppState>();
@@ -100,6 +102,7 @@ pub fn setup<R: Runtime>(
                 tracing::warn!(%error, "could not set the window title");
             }
             tracing::info!(profile = %state.options.profile, data_dir = %data_dir.display(), since_start_ms = state.started.elapsed().as_millis(), "starting");
+            reveal::show_after_fallback(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();

@@ -1,0 +1,44 @@
+//! The main window starts hidden (tauri.conf.json) and is shown once its page has loaded.
+//!
+//! Why on Linux: WebKitGTK without its DMA-BUF renderer asks the web process for a frame each
+//! time GTK draws a visible webview with nothing painted yet, and blocks the main thread up to
+//! 500 ms for it. Drawn after the web process launched but before the page loaded, the window
+//! waits all 500 ms: the page's document is served by that same blocked thread (the app's
+//! scheme). Under Xvfb about one start in five painted its cards half a second late that way.
+//! Shown after the load, the frame is ready at once; elsewhere it spares a blank first frame.
+
+use crate::events::MAIN_WINDOW;
+use std::time::Duration;
+use tauri::webview::{PageLoadEvent, PageLoadPayload};
+use tauri::{AppHandle, Manager, Runtime, Webview};
+
+/// Shown anyway after this long, should the page never finish loading.
+pub const FALLBACK: Duration = Duration::from_secs(2);
+
+/// `Builder::on_page_load`: shows the main window once its page has loaded.
+pub fn on_page_load<R: Runtime>(webview: &Webview<R>, payload: &PageLoadPayload<'_>) {
+    if payload.event() == PageLoadEvent::Finished && webview.label() == MAIN_WINDOW {
+        show_main_window(webview.app_handle());
+    }
+}
+
+/// Shows the main window after [`FALLBACK`] if its page has not done it.
+pub fn show_after_fallback<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FALLBACK).await;
+        show_main_window(&app);
+    });
+}
+
+fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
+    let Some(window) = app.get_webview_window(MAIN_WINDOW) else {
+        return;
+    };
+    if window.is_visible().unwrap_or(false) {
+        return;
+    }
+    if let Err(error) = window.show() {
+        tracing::warn!(%error, "could not show the window");
+    }
+}
