@@ -139,59 +139,78 @@ async fn commits_leave_the_log_to_the_background_checkpoint() {
     db.close().await;
 }
 
+/// How many times the log at `path` has started over: its header's checkpoint sequence number
+/// (bytes 12..16, big-endian), which SQLite bumps each time the next commit writes at the
+/// beginning of the log again.
+fn log_restarts(path: &std::path::Path) -> u32 {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut log| log.read_exact(&mut header));
+    match read {
+        Ok(()) => u32::from_be_bytes([header[12], header[13], header[14], header[15]]),
+        Err(_) => 0,
+    }
+}
+
 #[tokio::test]
 async fn a_long_log_starts_over_while_readers_and_the_writer_keep_going() {
     const LIMIT_PAGES: i64 = 256;
-    const COMMITS: i64 = 9000;
+    const RESTARTS: u32 = 3;
+    const READERS: usize = 4;
+    // Generous: a loaded CI machine may starve the checkpoint task for a while.
+    const GIVE_UP_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
     let dir = tempfile::tempdir().expect("temporary directory");
     let file = dir.path().join("log.db");
+    let log = dir.path().join("log.db-wal");
     let db = Db::open_with_log_limit(&format!("sqlite://{}", file.display()), LIMIT_PAGES)
         .await
         .expect("database opens");
-    let log_size = || {
-        std::fs::metadata(dir.path().join("log.db-wal"))
-            .map(|m| m.len())
-            .unwrap_or(0)
-    };
-    // Readers and the writer always busy, as under load: SQLite alone then never starts the log
-    // over (its checkpoints never catch up with the writer).
-    let reading = {
-        let db = db.clone();
-        tokio::spawn(async move {
-            loop {
-                let _: Option<(i64,)> = Statement::new(READ_COUNTER)
-                    .fetch_optional(db.reader())
-                    .await
-                    .expect("a read while the log starts over");
-            }
+    // Readers and the writer always busy, as under load. Which checkpoint lets the log start
+    // over is not told apart here: with these readers SQLite also restarts a fully copied log by
+    // itself at a write's start (it did not under the load bench: 1.5 GB in 18 s).
+    let readers: Vec<_> = (0..READERS)
+        .map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                loop {
+                    let _: Option<(i64,)> = Statement::new(READ_COUNTER)
+                        .fetch_optional(db.reader())
+                        .await
+                        .expect("a read while the log starts over");
+                }
+            })
         })
-    };
+        .collect();
     let mut tx = db.begin().await.unwrap();
     tx.queue(Statement::new(
         "CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)",
     ));
     tx.commit().await.unwrap();
     let filler = "x".repeat(8000);
+    let started = std::time::Instant::now();
     let mut largest = 0;
-    for i in 0..COMMITS {
+    let mut commits = 0;
+    while log_restarts(&log) < RESTARTS && started.elapsed() < GIVE_UP_AFTER {
         let mut tx = db.begin().await.unwrap();
-        assert_eq!(counter(&mut tx).await, i, "a read, then the write");
+        assert_eq!(counter(&mut tx).await, commits, "a read, then the write");
         bump(&mut tx, 1);
         tx.queue(Statement::new("INSERT INTO filler (body) VALUES (?)").bind(filler.clone()));
         tx.commit()
             .await
             .expect("a commit while the log starts over");
-        largest = largest.max(log_size());
+        commits += 1;
+        largest = largest.max(std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0));
     }
-    reading.abort();
-    let written = (COMMITS * 8000) as u64;
+    readers.iter().for_each(|reader| reader.abort());
+    let restarts = log_restarts(&log);
+    assert!(
+        restarts >= RESTARTS,
+        "the log started over {restarts} times in {commits} commits ({} MB written)",
+        commits * 8000 / 1_000_000
+    );
     assert!(
         largest > 4096 * LIMIT_PAGES as u64,
         "the log grew to {largest} bytes: past the limit before a checkpoint saw it"
-    );
-    assert!(
-        largest < written / 2,
-        "the log grew to {largest} bytes for {written} bytes written: it never started over"
     );
     db.close().await;
 }
