@@ -4,7 +4,7 @@
 //! time GTK draws a visible webview with nothing painted yet, and blocks the main thread up to
 //! 500 ms for it. Drawn after the web process launched but before the page loaded, the window
 //! waits all 500 ms: the page's document is served by that same blocked thread (the app's
-//! scheme). Under Xvfb about one start in five painted its cards half a second late that way.
+//! scheme). Under Xvfb 2 starts in 60 painted their cards half a second late that way.
 //! Shown after the load, the frame is ready at once; elsewhere it spares a blank first frame.
 
 use crate::events::MAIN_WINDOW;
