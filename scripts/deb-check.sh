@@ -42,6 +42,11 @@ sleep 6
 if ! kill -0 "$app_pid" 2>/dev/null; then
   log "the installed app exited early:"; cat "$data_dir/app.log"; exit 1
 fi
+# The window starts hidden and is shown once its page has loaded (src-tauri/src/reveal.rs).
+window_state=$(DISPLAY=":$display_num" xwininfo -name Meetcute 2>&1 || true)
+if ! grep -q "Map State: IsViewable" <<<"$window_state"; then
+  log "the installed app's window is not shown:"; cat "$data_dir/app.log"; exit 1
+fi
 mkdir -p target/deb-shots
 DISPLAY=":$display_num" import -window root target/deb-shots/installed.png
 log "installed app is running; screenshot target/deb-shots/installed.png"

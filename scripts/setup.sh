@@ -14,7 +14,7 @@ APT_PACKAGES=(
   # Tauri 2 on Linux
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   # driving the real app headless
-  xvfb xauth webkit2gtk-driver imagemagick
+  xvfb xauth webkit2gtk-driver imagemagick x11-utils
   # emoji in the UI's screenshots ("💕", "🎉")
   fonts-noto-color-emoji
   # native call engine (GStreamer webrtcbin)
