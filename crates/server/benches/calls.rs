@@ -31,7 +31,14 @@ fn env_number(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-async fn call(client: &Client, url: &str, token: &str, path: &str, body: Option<Value>) -> Value {
+/// Sends a request (POST with `body`, else GET) and checks it succeeded.
+async fn send(
+    client: &Client,
+    url: &str,
+    token: &str,
+    path: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
     let request = match body {
         Some(body) => client.post(format!("{url}{path}")).json(&body),
         None => client.get(format!("{url}{path}")),
@@ -42,6 +49,11 @@ async fn call(client: &Client, url: &str, token: &str, path: &str, body: Option<
         "{path}: {}",
         response.status()
     );
+    response
+}
+
+async fn call(client: &Client, url: &str, token: &str, path: &str, body: Option<Value>) -> Value {
+    let response = send(client, url, token, path, body).await;
     response.json().await.unwrap_or(Value::Null)
 }
 
@@ -170,28 +182,13 @@ async fn cycle(
     let id = session["session_id"].as_str().unwrap().to_owned();
     timed(&b.token, format!("/api/video/{id}/accept"), Some(json!({}))).await;
     timed(&a.token, format!("/api/video/{id}/end"), Some(json!({}))).await;
+    // The history is read whole but not parsed: it grows with every cycle, and parsing it was the
+    // load generator's largest cost, on the machine (and the runtime) it shares with the server.
     let started = Instant::now();
     let path = format!("/api/video/call-history/{match_id}");
-    read_whole(client, url, &b.token, &path).await;
+    let history = send(client, url, &b.token, &path, None).await;
+    history.bytes().await.expect("the whole answer");
     latencies.push((started.elapsed(), kind));
-}
-
-/// GETs `path` and reads the answer whole without parsing it: the history grows with every cycle,
-/// and parsing it was the load generator's largest cost, on the machine (and the runtime) it
-/// shares with the server.
-async fn read_whole(client: &Client, url: &str, token: &str, path: &str) {
-    let response = client
-        .get(format!("{url}{path}"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("request");
-    assert!(
-        response.status().is_success(),
-        "{path}: {}",
-        response.status()
-    );
-    response.bytes().await.expect("the whole answer");
 }
 
 fn percentile(sorted: &[Latency], p: f64) -> Duration {
