@@ -1,5 +1,5 @@
-//! Rebuild when the cache schema changes: `sqlx::migrate!` embeds `../../migrations`.
+//! Rebuild when the cache schema changes: `sqlx::migrate!` embeds `../../migrations/client`.
 
 fn main() {
-    println!("cargo:rerun-if-changed=../../migrations");
+    println!("cargo:rerun-if-changed=../../migrations/client");
 }

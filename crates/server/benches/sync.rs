@@ -52,7 +52,7 @@ async fn seed(url: &str, me: UserId, matches_count: u64, calls_per_match: u64) {
         record.status = MatchStatus::Matched;
         record.decision_a = Some(Decision::Like);
         record.decision_b = Some(Decision::Like);
-        matches::save(&mut tx, &record, now);
+        matches::save(&mut tx, &record, now).await.unwrap();
         for c in 0..calls_per_match {
             let created_at =
                 now - Duration::hours(24 * 365) + Duration::minutes((i * 100 + c) as i64);
@@ -68,7 +68,7 @@ async fn seed(url: &str, me: UserId, matches_count: u64, calls_per_match: u64) {
                 end_reason: Some(EndReason::Hangup),
                 max_duration_seconds: (c == 0).then_some(60),
             };
-            sessions::insert(&mut tx, &session);
+            sessions::insert(&mut tx, &session).await.unwrap();
         }
     }
     tx.commit().await.unwrap();

@@ -127,7 +127,7 @@ impl Server {
 
 /// Every live session gets its deadline back after a restart.
 async fn rebuild_timers(state: &AppState) -> anyhow::Result<()> {
-    let live = db::sessions::all_live(state.db.reader()).await?;
+    let live = db::sessions::all_live(&state.db).await?;
     for session in &live {
         if let Some(at) = session.next_deadline(&state.timings) {
             state.timers.at_deadline(state, session.id, at);

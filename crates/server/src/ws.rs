@@ -127,7 +127,7 @@ async fn handle_client_message(state: &AppState, me: UserId, text: &str) -> Opti
     else {
         return None; // a repeated auth message is harmless
     };
-    let session = match sessions::get(state.db.reader(), session_id).await {
+    let session = match sessions::get(&state.db, session_id).await {
         Ok(Some(session)) if session.status.is_live() => session,
         Ok(_) => return Some(error_message(ErrorCode::NotFound)),
         Err(err) => {
@@ -155,7 +155,7 @@ async fn on_socket_closed(state: &AppState, user: UserId) {
     if state.live.is_connected(user) {
         return;
     }
-    match sessions::live_of_user(state.db.reader(), user).await {
+    match sessions::live_of_user(&state.db, user).await {
         Ok(Some(session)) if session.status == CallStatus::Active => {
             let since = db::now();
             let at = since + state.timings.disconnect_grace;

@@ -1,4 +1,4 @@
-//! The local cache: one SQLite file (WAL) per data dir, schema from the top-level `migrations/`.
+//! The local cache: one SQLite file (WAL) per data dir, schema from the top-level `migrations/client/`.
 //! Reads are plain queries; every write of server data goes through [`store`] under one lock,
 //! so the "is this new?" check and the write happen together and nothing is announced twice.
 
@@ -46,7 +46,7 @@ impl Cache {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("../../migrations").run(&pool).await?;
+        sqlx::migrate!("../../migrations/client").run(&pool).await?;
         Ok(Self {
             pool,
             write: tokio::sync::Mutex::new(()),

@@ -1,30 +1,22 @@
 //! Stored answers to requests sent with an `Idempotency-Key`, so a replay gets the same answer.
 
-use super::{Statement, Tx};
+use super::{Tx, postgres, sqlite};
 use chrono::{DateTime, Utc};
 use meetcute_domain::UserId;
 
 pub async fn find(tx: &mut Tx, user: UserId, key: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = tx
-        .fetch_optional(
-            Statement::new(
-                "SELECT response_body FROM idempotency_keys WHERE user_id = ? AND key = ?",
-            )
-            .bind(user.0)
-            .bind(key),
-        )
-        .await?;
-    Ok(row.map(|(body,)| body))
+    match tx {
+        Tx::Sqlite(tx) => sqlite::idempotency::find(tx, user, key).await,
+        Tx::Postgres(tx) => postgres::idempotency::find(tx, user, key).await,
+    }
 }
 
-pub fn store(tx: &mut Tx, user: UserId, key: &str, body: &str, now: DateTime<Utc>) {
-    tx.queue(
-        Statement::new(
-            "INSERT INTO idempotency_keys (user_id, key, response_body, created_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(user.0)
-        .bind(key)
-        .bind(body)
-        .bind(now),
-    );
+pub async fn store(
+    tx: &mut Tx,
+    user: UserId,
+    key: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    write_on!(tx, idempotency::store(user, key, body, now))
 }

@@ -1,12 +1,13 @@
 //! Matches: the rules' `MatchRecord` plus why the pair was proposed.
 
-use super::{
-    CHANGE_SEQ, On, Statement, Tx, from_text, packed, split_list, take_change_seq, to_text,
-};
+use super::{Backend, Db, On, Tx, from_text, postgres, split_list, sqlite};
 use chrono::{DateTime, Utc};
 use meetcute_domain::compatibility::Compatibility;
-use meetcute_domain::{MatchId, MatchRecord, MatchStatus, UserId};
-use sqlx::SqlitePool;
+use meetcute_domain::{MatchId, MatchRecord, UserId};
+
+/// The columns of a [`MatchRow`], in field order.
+pub(crate) const COLUMNS: &str = "id, user_a, user_b, status, closed_reason, decision_a, decision_b, \
+                                  score, shared_interests, created_at, updated_at, change_seq, closed_by";
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct MatchRow {
@@ -49,9 +50,6 @@ impl MatchRow {
     }
 }
 
-pub(super) const COLUMNS: &str = "id, user_a, user_b, status, closed_reason, decision_a, decision_b, score, \
-                       shared_interests, created_at, updated_at, change_seq, closed_by";
-
 /// Proposes a pair; `None` if the two already have a match.
 pub async fn insert_proposal(
     tx: &mut Tx,
@@ -65,162 +63,97 @@ pub async fn insert_proposal(
     } else {
         (other, one)
     };
-    take_change_seq(tx);
-    tx.fetch_optional(
-        Statement::new(format!(
-            "INSERT INTO matches (user_a, user_b, status, score, shared_interests, created_at, updated_at, \
-             change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, {CHANGE_SEQ}) ON CONFLICT (user_a, user_b) DO NOTHING \
-             RETURNING {COLUMNS}"
-        ))
-        .bind(a.0)
-        .bind(b.0)
-        .bind(to_text(&MatchStatus::Proposed))
-        .bind(i64::from(why.score))
-        .bind(why.shared_interests.join(","))
-        .bind(now)
-        .bind(now),
-    )
-    .await
+    match tx {
+        Tx::Sqlite(tx) => sqlite::matches::insert_proposal(tx, a, b, why, now).await,
+        Tx::Postgres(tx) => postgres::matches::insert_proposal(tx, a, b, why, now).await,
+    }
 }
 
+/// A match; read in a transaction, it is the rules' input, and PostgreSQL locks it until the
+/// transaction ends.
 pub async fn get<'a>(on: impl Into<On<'a>>, id: MatchId) -> Result<Option<MatchRow>, sqlx::Error> {
-    on.into()
-        .fetch_optional(
-            Statement::new(format!("SELECT {COLUMNS} FROM matches WHERE id = ?")).bind(id.0),
-        )
-        .await
+    match on.into().backend() {
+        Backend::Sqlite(on) => sqlite::matches::get(on, id).await,
+        Backend::Postgres(on) => postgres::matches::get(on, id).await,
+    }
 }
 
 /// Stores the rules' new state of a match and marks it changed.
-pub fn save(tx: &mut Tx, record: &MatchRecord, now: DateTime<Utc>) {
-    take_change_seq(tx);
-    tx.queue(
-        Statement::new(format!(
-            "UPDATE matches SET status = ?, closed_reason = ?, decision_a = ?, decision_b = ?, updated_at = ?, \
-             change_seq = {CHANGE_SEQ} WHERE id = ?"
-        ))
-        .bind(to_text(&record.status))
-        .bind(record.closed_reason.as_ref().map(to_text))
-        .bind(record.decision_a.as_ref().map(to_text))
-        .bind(record.decision_b.as_ref().map(to_text))
-        .bind(now)
-        .bind(record.id.0),
-    );
+pub async fn save(
+    tx: &mut Tx,
+    record: &MatchRecord,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    write_on!(tx, matches::save(record, now))
 }
 
 /// Records who closed the match (the change itself is saved by [`save`]).
-pub fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) {
-    tx.queue(
-        Statement::new("UPDATE matches SET closed_by = ? WHERE id = ?")
-            .bind(by.0)
-            .bind(id.0),
-    );
+pub async fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) -> Result<(), sqlx::Error> {
+    write_on!(tx, matches::set_closed_by(id, by))
 }
 
-/// Marks matches changed without changing them (their calls or their people changed).
-pub fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) {
-    take_change_seq(tx);
-    tx.queue(
-        Statement::new(format!(
-            "UPDATE matches SET change_seq = {CHANGE_SEQ}, updated_at = ? WHERE id = ?"
-        ))
-        .bind(now)
-        .bind(id.0),
-    );
+/// Marks a match changed without changing it (its calls or its people changed).
+pub async fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    write_on!(tx, matches::touch(id, now))
 }
 
 /// Marks every match of `user` changed (their profile changed).
-pub fn touch_all_of(tx: &mut Tx, user: UserId, now: DateTime<Utc>) {
-    take_change_seq(tx);
-    tx.queue(
-        Statement::new(format!(
-            "UPDATE matches SET change_seq = {CHANGE_SEQ}, updated_at = ? WHERE user_a = ? OR user_b = ?"
-        ))
-        .bind(now)
-        .bind(user.0)
-        .bind(user.0),
-    );
-}
-
-/// My matches whose last change is after `after` and not after `upto`, newest first.
-pub async fn of_user_changed(
-    db: &SqlitePool,
+pub async fn touch_all_of(
+    tx: &mut Tx,
     user: UserId,
-    after: i64,
-    upto: i64,
-) -> Result<Vec<MatchRow>, sqlx::Error> {
-    let select = packed::select(
-        COLUMNS,
-        "matches WHERE (user_a = ? OR user_b = ?) AND change_seq > ? AND change_seq <= ?",
-    );
-    let select = select.bind(user.0).bind(user.0).bind(after).bind(upto);
-    let mut rows: Vec<MatchRow> = packed::fetch(db, select).await?;
-    rows.sort_unstable_by_key(|r| std::cmp::Reverse((r.updated_at, r.id)));
-    Ok(rows)
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    write_on!(tx, matches::touch_all_of(user, now))
 }
 
-/// Everyone `user` already has a match with, in any status.
-pub async fn partners_of(db: &SqlitePool, user: UserId) -> Result<Vec<UserId>, sqlx::Error> {
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT CASE WHEN user_a = ? THEN user_b ELSE user_a END FROM matches WHERE user_a = ? OR user_b = ?",
-    )
-    .bind(user.0)
-    .bind(user.0)
-    .bind(user.0)
-    .fetch_all(db)
-    .await?;
-    Ok(ids.into_iter().map(UserId).collect())
-}
-
-/// Open proposals of `user`.
-pub async fn open_proposals(tx: &mut Tx, user: UserId) -> Result<i64, sqlx::Error> {
-    let (count,): (i64,) = tx
-        .fetch_optional(
-            Statement::new(
-                "SELECT COUNT(*) FROM matches WHERE (user_a = ? OR user_b = ?) AND status = ?",
-            )
-            .bind(user.0)
-            .bind(user.0)
-            .bind(to_text(&MatchStatus::Proposed)),
-        )
-        .await?
-        .unwrap_or((0,));
-    Ok(count)
-}
-
-/// Proposals old enough to expire.
-pub async fn proposed_before(
-    db: &SqlitePool,
-    before: DateTime<Utc>,
-) -> Result<Vec<MatchId>, sqlx::Error> {
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM matches WHERE status = ? AND created_at <= ?")
-            .bind(to_text(&MatchStatus::Proposed))
-            .bind(before)
-            .fetch_all(db)
-            .await?;
-    Ok(ids.into_iter().map(MatchId).collect())
-}
-
-pub fn insert_report(
+pub async fn insert_report(
     tx: &mut Tx,
     record: &MatchRecord,
     reporter: UserId,
     reason: &str,
     details: &str,
     now: DateTime<Utc>,
-) {
-    let reported = record.peer_of(reporter).unwrap_or(reporter);
-    tx.queue(
-        Statement::new(
-            "INSERT INTO reports (match_id, reporter_id, reported_id, reason, details, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(record.id.0)
-        .bind(reporter.0)
-        .bind(reported.0)
-        .bind(reason)
-        .bind(details)
-        .bind(now),
-    );
+) -> Result<(), sqlx::Error> {
+    write_on!(
+        tx,
+        matches::insert_report(record, reporter, reason, details, now)
+    )
+}
+
+/// My matches whose last change is after `after` and not after `upto`, newest first.
+pub async fn of_user_changed(
+    db: &Db,
+    user: UserId,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<MatchRow>, sqlx::Error> {
+    match db {
+        Db::Sqlite(db) => sqlite::matches::of_user_changed(db.reader(), user, after, upto).await,
+        Db::Postgres(db) => postgres::matches::of_user_changed(db.pool(), user, after, upto).await,
+    }
+}
+
+/// Everyone `user` already has a match with, in any status.
+pub async fn partners_of(db: &Db, user: UserId) -> Result<Vec<UserId>, sqlx::Error> {
+    match db {
+        Db::Sqlite(db) => sqlite::matches::partners_of(db.reader(), user).await,
+        Db::Postgres(db) => postgres::matches::partners_of(db.pool(), user).await,
+    }
+}
+
+/// Open proposals of `user`. On PostgreSQL this locks `user`'s row for the transaction, so two
+/// discoveries of one person cannot both see room for a proposal.
+pub async fn open_proposals(tx: &mut Tx, user: UserId) -> Result<i64, sqlx::Error> {
+    match tx {
+        Tx::Sqlite(tx) => sqlite::matches::open_proposals(tx, user).await,
+        Tx::Postgres(tx) => postgres::matches::open_proposals(tx, user).await,
+    }
+}
+
+/// Proposals old enough to expire.
+pub async fn proposed_before(db: &Db, before: DateTime<Utc>) -> Result<Vec<MatchId>, sqlx::Error> {
+    match db {
+        Db::Sqlite(db) => sqlite::matches::proposed_before(db.reader(), before).await,
+        Db::Postgres(db) => postgres::matches::proposed_before(db.pool(), before).await,
+    }
 }

@@ -1,149 +1,143 @@
-//! The database: SQLite in WAL mode with one writer connection and a pool of readers.
+//! The storage seam: what the services see of the database, whichever it is.
 //!
-//! Every rule-checked change runs in a transaction on the single writer, so two concurrent
-//! requests can never both pass a check (SQLite has one writer anyway; this makes it explicit and
-//! avoids busy errors). Readers never block on it.
+//! One backend-neutral API per area (`users`, `tokens`, `matches`, `sessions`, `call_reads`,
+//! `changes`, `idempotency`): plain async functions over [`Db`] (reads on the pool) and [`Tx`] (a
+//! write transaction, where every rule-checked change runs). Behind it two backends:
+//!
+//! - `sqlite/`: one file, one process. One writer connection whose transactions queue their writes
+//!   and share commits (group commit), readers beside it; a rule's check-then-write is safe because
+//!   there is one writer.
+//! - `postgres/`: a plain `PgPool`, for several instances on one database. Two requests run truly
+//!   at once there, so a transaction locks the rows its rules read (see `postgres/locks.rs`).
+//!
+//! Errors stay `sqlx::Error` on both: it is already backend-neutral.
+
+/// Runs a write of one area on either backend: SQLite's are queued (they go with the transaction's
+/// next read or its commit), PostgreSQL's run now.
+macro_rules! write_on {
+    ($tx:expr, $area:ident::$f:ident($($arg:expr),*)) => {
+        match $tx {
+            $crate::db::Tx::Sqlite(tx) => {
+                $crate::db::sqlite::$area::$f(tx, $($arg),*);
+                Ok(())
+            }
+            $crate::db::Tx::Postgres(tx) => $crate::db::postgres::$area::$f(tx, $($arg),*).await,
+        }
+    };
+}
 
 pub mod call_reads;
 pub mod changes;
-mod checkpoint;
-mod group;
 pub mod idempotency;
 pub mod matches;
-mod packed;
+pub mod postgres;
 pub mod sessions;
-mod statement;
+pub mod sqlite;
 pub mod tokens;
 pub mod users;
-mod writer;
 
-#[cfg(test)]
-mod group_tests;
-#[cfg(test)]
-mod tx_tests;
-
-pub use statement::{On, Statement};
-pub use writer::Tx;
-
-use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
-use sqlx::{FromRow, SqlitePool};
-use std::str::FromStr;
-use std::time::Duration;
 
-/// Readers: a few per core is plenty; each is a thread of its own.
-const READERS: u32 = 4;
-/// Rows a query may hand over before its worker thread waits for the reader to take them.
-const ROW_BUFFER: usize = 1024;
-
+/// The database, either backend.
 #[derive(Clone)]
-pub struct Db {
-    read: SqlitePool,
-    write: writer::Writer,
-    checkpoints: checkpoint::Checkpointer,
+pub enum Db {
+    Sqlite(sqlite::Db),
+    Postgres(postgres::Db),
 }
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+/// A write transaction: rolled back unless committed.
+pub enum Tx {
+    Sqlite(sqlite::Tx),
+    Postgres(postgres::Tx),
+}
+
+/// Where a read runs: on the pool, or inside a write transaction (which, on PostgreSQL, also locks
+/// what it reads for the rest of the transaction).
+pub enum On<'a> {
+    Db(&'a Db),
+    Tx(&'a mut Tx),
+}
 
 impl Db {
-    /// Opens (creating if needed) and migrates the database at `url`.
+    /// Opens (creating if needed) and migrates the database at `url`: `sqlite://…` or
+    /// `postgres://…`.
     pub async fn open(url: &str) -> anyhow::Result<Self> {
-        Self::open_with_log_limit(url, checkpoint::RESTART_AFTER_PAGES).await
+        if postgres::handles(url) {
+            Ok(Db::Postgres(postgres::Db::open(url).await?))
+        } else {
+            Ok(Db::Sqlite(sqlite::Db::open(url).await?))
+        }
     }
 
-    /// [`Db::open`] with the log started over once it is longer than `restart_after_pages`.
-    async fn open_with_log_limit(url: &str, restart_after_pages: i64) -> anyhow::Result<Self> {
-        if url.starts_with("postgres") {
-            anyhow::bail!("PostgreSQL is not supported yet; use a sqlite:// URL");
-        }
-        let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| format!("bad database URL {url}"))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            .row_buffer_size(ROW_BUFFER)
-            // Pages in memory rather than re-read through the OS: 16 MiB of cache a connection,
-            // the file mapped, temporary b-trees (ORDER BY, GROUP BY) in memory.
-            .pragma("cache_size", "-16384")
-            .pragma("mmap_size", "268435456")
-            .pragma("temp_store", "memory");
-        // The writer never checkpoints: `checkpoint` does, beside it.
-        let write = writer::Writer::connect(&options.clone().pragma("wal_autocheckpoint", "0"))
-            .await
-            .with_context(|| format!("cannot open {url}"))?;
-        write
-            .migrate(&MIGRATOR)
-            .await
-            .context("migrating the database")?;
-        let read = SqlitePoolOptions::new()
-            .max_connections(READERS)
-            // A reader is a thread on this machine, not a socket that can break unseen; pinging it
-            // each time it is handed out is a round trip to that thread for nothing.
-            .test_before_acquire(false)
-            .connect_with(options.clone().read_only(true))
-            .await?;
-        // Last: nothing after it can fail and leave its task running.
-        let checkpoints = checkpoint::Checkpointer::start(&options, restart_after_pages).await?;
-        Ok(Self {
-            read,
-            write,
-            checkpoints,
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(db) => Tx::Sqlite(db.begin().await?),
+            Db::Postgres(db) => Tx::Postgres(db.begin().await?),
         })
     }
 
-    pub fn reader(&self) -> &SqlitePool {
-        &self.read
-    }
-
-    /// A write transaction; writers are serialized.
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        self.write.begin().await
+    /// The database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        match self {
+            Db::Sqlite(db) => db.ping().await,
+            Db::Postgres(db) => db.ping().await,
+        }
     }
 
     pub fn is_closed(&self) -> bool {
-        self.write.is_closed()
+        match self {
+            Db::Sqlite(db) => db.is_closed(),
+            Db::Postgres(db) => db.is_closed(),
+        }
     }
 
     pub async fn close(&self) {
-        self.checkpoints.stop().await;
-        self.read.close().await;
-        self.write.close().await;
+        match self {
+            Db::Sqlite(db) => db.close().await,
+            Db::Postgres(db) => db.close().await,
+        }
     }
 }
 
-/// The transaction's value of the global change sequence (see the schema), as SQL: a row changed
-/// in a transaction is stamped `change_seq = {CHANGE_SEQ}` after [`take_change_seq`].
-pub const CHANGE_SEQ: &str = "(SELECT value FROM change_counter WHERE id = 1)";
-
-/// Takes the transaction's value of the change sequence, on first use.
-///
-/// One value per transaction, not per row: rows stamped together are committed together, so a
-/// client that has seen a cursor has seen every row at or below it, and a transaction that changes
-/// a session and its match costs one counter update instead of two.
-pub fn take_change_seq(tx: &mut Tx) {
-    if !tx.change_seq_taken {
-        tx.queue(Statement::new(
-            "UPDATE change_counter SET value = value + 1 WHERE id = 1",
-        ));
-        tx.change_seq_taken = true;
+impl Tx {
+    /// Kept once this returns `Ok`.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
     }
 }
 
-/// Decodes rows fetched whole. Large lists are fetched before they are decoded: dropping a row
-/// frees SQLite memory under SQLite's global allocator lock, which the worker thread still
-/// producing rows also takes for every value, and the two threads then wake each other per row.
-pub fn decode_all<T>(rows: Vec<SqliteRow>) -> Result<Vec<T>, sqlx::Error>
-where
-    T: for<'r> FromRow<'r, SqliteRow>,
-{
-    rows.iter().map(T::from_row).collect()
+/// An [`On`] opened up for one backend's code.
+pub(crate) enum Backend<'a> {
+    Sqlite(sqlite::On<'a>),
+    Postgres(postgres::On<'a>),
+}
+
+impl<'a> On<'a> {
+    pub(crate) fn backend(self) -> Backend<'a> {
+        match self {
+            On::Db(Db::Sqlite(db)) => Backend::Sqlite(sqlite::On::Pool(db.reader())),
+            On::Db(Db::Postgres(db)) => Backend::Postgres(postgres::On::Pool(db.pool())),
+            On::Tx(Tx::Sqlite(tx)) => Backend::Sqlite(sqlite::On::Tx(tx)),
+            On::Tx(Tx::Postgres(tx)) => Backend::Postgres(postgres::On::Tx(tx)),
+        }
+    }
+}
+
+impl<'a> From<&'a Db> for On<'a> {
+    fn from(db: &'a Db) -> Self {
+        On::Db(db)
+    }
+}
+
+impl<'a> From<&'a mut Tx> for On<'a> {
+    fn from(tx: &'a mut Tx) -> Self {
+        On::Tx(tx)
+    }
 }
 
 /// A domain enum as stored: its wire name.

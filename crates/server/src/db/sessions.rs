@@ -1,14 +1,17 @@
 //! Call sessions: the rules' `CallSession`, stored.
 
-use super::{
-    CHANGE_SEQ, On, Statement, Tx, decode_all, from_text, packed, take_change_seq, to_text,
-};
+use super::{Backend, Db, On, Tx, from_text, postgres, sqlite};
 use chrono::{DateTime, Utc};
 use meetcute_domain::history::CallSummary;
-use meetcute_domain::{CallSession, CallStatus, MatchId, SessionId, UserId};
-use sqlx::SqlitePool;
+use meetcute_domain::{CallSession, MatchId, SessionId, UserId};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// The columns of a [`SessionRow`], in field order.
+pub(crate) const COLUMNS: &str = "id, match_id, caller_id, callee_id, status, created_at, started_at, \
+                                  ended_at, end_reason, max_duration_seconds";
+/// A session that is ringing or active (at most one per match: the schema sees to it).
+pub(crate) const LIVE: &str = "status IN ('ringing', 'active')";
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct SessionRow {
@@ -46,177 +49,89 @@ impl SessionRow {
     }
 }
 
-fn sessions(rows: Vec<SessionRow>) -> Result<Vec<CallSession>, sqlx::Error> {
+pub(crate) fn sessions(rows: Vec<SessionRow>) -> Result<Vec<CallSession>, sqlx::Error> {
     rows.iter().map(SessionRow::session).collect()
 }
 
-/// The columns of a [`SessionRow`], the id read as `$id`.
-macro_rules! columns {
-    ($id:literal) => {
-        concat!(
-            $id,
-            ", match_id, caller_id, callee_id, status, created_at, started_at, ended_at, end_reason, \
-             max_duration_seconds"
-        )
-    };
-}
-pub(super) const COLUMNS: &str = columns!("id");
-/// For [`packed::fetch`]: a blob is not a JSON value.
-pub(super) const PACKED_COLUMNS: &str = columns!("hex(id)");
-pub(super) const LIVE: &str = "status IN ('ringing', 'active')";
-
-pub fn insert(tx: &mut Tx, s: &CallSession) {
-    take_change_seq(tx);
-    tx.queue(
-        Statement::new(format!(
-            "INSERT INTO call_sessions (id, match_id, caller_id, callee_id, status, created_at, started_at, \
-             ended_at, end_reason, max_duration_seconds, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {CHANGE_SEQ})"
-        ))
-        .bind(s.id.0)
-        .bind(s.match_id.0)
-        .bind(s.caller_id.0)
-        .bind(s.callee_id.0)
-        .bind(to_text(&s.status))
-        .bind(s.created_at)
-        .bind(s.started_at)
-        .bind(s.ended_at)
-        .bind(s.end_reason.as_ref().map(to_text))
-        .bind(s.max_duration_seconds.map(i64::from)),
-    );
+pub async fn insert(tx: &mut Tx, session: &CallSession) -> Result<(), sqlx::Error> {
+    write_on!(tx, sessions::insert(session))
 }
 
-pub fn save(tx: &mut Tx, s: &CallSession) {
-    take_change_seq(tx);
-    tx.queue(
-        Statement::new(format!(
-            "UPDATE call_sessions SET status = ?, started_at = ?, ended_at = ?, end_reason = ?, \
-             change_seq = {CHANGE_SEQ} WHERE id = ?"
-        ))
-        .bind(to_text(&s.status))
-        .bind(s.started_at)
-        .bind(s.ended_at)
-        .bind(s.end_reason.as_ref().map(to_text))
-        .bind(s.id.0),
-    );
+/// Stores the rules' new state of a session and marks it changed.
+pub async fn save(tx: &mut Tx, session: &CallSession) -> Result<(), sqlx::Error> {
+    write_on!(tx, sessions::save(session))
 }
 
 pub async fn get<'a>(
     on: impl Into<On<'a>>,
     id: SessionId,
 ) -> Result<Option<CallSession>, sqlx::Error> {
-    let row: Option<SessionRow> = on
-        .into()
-        .fetch_optional(
-            Statement::new(format!("SELECT {COLUMNS} FROM call_sessions WHERE id = ?")).bind(id.0),
-        )
-        .await?;
-    row.as_ref().map(SessionRow::session).transpose()
+    match on.into().backend() {
+        Backend::Sqlite(on) => sqlite::sessions::get(on, id).await,
+        Backend::Postgres(on) => postgres::sessions::get(on, id).await,
+    }
 }
 
 /// Every session of a match, oldest first (its history: it grows with every call).
-pub async fn of_match<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
-    id: MatchId,
-) -> Result<Vec<CallSession>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM call_sessions WHERE match_id = ? ORDER BY created_at, id"
-    ))
-    .bind(id.0)
-    .fetch_all(db)
-    .await?;
-    sessions(decode_all(rows)?)
+pub async fn of_match(db: &Db, id: MatchId) -> Result<Vec<CallSession>, sqlx::Error> {
+    match db {
+        Db::Sqlite(db) => sqlite::sessions::of_match(db.reader(), id).await,
+        Db::Postgres(db) => postgres::sessions::of_match(db.pool(), id).await,
+    }
 }
 
-/// The live session of a match, if any (at most one: the schema sees to it).
+/// The live session of a match, if any, read in the transaction that may end it.
 pub async fn live_of_match(tx: &mut Tx, id: MatchId) -> Result<Option<CallSession>, sqlx::Error> {
-    let row: Option<SessionRow> = tx
-        .fetch_optional(
-            Statement::new(format!(
-                "SELECT {COLUMNS} FROM call_sessions WHERE match_id = ? AND {LIVE}"
-            ))
-            .bind(id.0),
-        )
-        .await?;
-    row.as_ref().map(SessionRow::session).transpose()
+    match tx {
+        Tx::Sqlite(tx) => sqlite::sessions::live_of_match(tx, id).await,
+        Tx::Postgres(tx) => postgres::sessions::live_of_match(tx, id).await,
+    }
 }
 
 /// The live session `user` is in, in any match.
-pub async fn live_of_user<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
-    user: UserId,
-) -> Result<Option<CallSession>, sqlx::Error> {
-    let row: Option<SessionRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM call_sessions WHERE (caller_id = ? OR callee_id = ?) AND {LIVE} LIMIT 1"
-    ))
-    .bind(user.0)
-    .bind(user.0)
-    .fetch_optional(db)
-    .await?;
-    row.as_ref().map(SessionRow::session).transpose()
+pub async fn live_of_user(db: &Db, user: UserId) -> Result<Option<CallSession>, sqlx::Error> {
+    match db {
+        Db::Sqlite(db) => sqlite::sessions::live_of_user(db.reader(), user).await,
+        Db::Postgres(db) => postgres::sessions::live_of_user(db.pool(), user).await,
+    }
 }
 
 /// Every live session, for rebuilding timers at start-up.
-pub async fn all_live(db: &SqlitePool) -> Result<Vec<CallSession>, sqlx::Error> {
-    let rows = sqlx::query_as(&format!("SELECT {COLUMNS} FROM call_sessions WHERE {LIVE}"))
-        .fetch_all(db)
-        .await?;
-    sessions(rows)
+pub async fn all_live(db: &Db) -> Result<Vec<CallSession>, sqlx::Error> {
+    match db {
+        Db::Sqlite(db) => sqlite::sessions::all_live(db.reader()).await,
+        Db::Postgres(db) => postgres::sessions::all_live(db.pool()).await,
+    }
 }
 
-/// Sessions of `user` whose last change is after `after` and not after `upto`.
+/// Sessions of `user` whose last change is after `after` and not after `upto`, oldest first.
 pub async fn of_user_changed(
-    db: &SqlitePool,
+    db: &Db,
     user: UserId,
     after: i64,
     upto: i64,
 ) -> Result<Vec<CallSession>, sqlx::Error> {
-    let select = packed::select(
-        PACKED_COLUMNS,
-        "call_sessions WHERE (caller_id = ? OR callee_id = ?) AND change_seq > ? AND change_seq <= ?",
-    );
-    let select = select.bind(user.0).bind(user.0).bind(after).bind(upto);
-    oldest_first(packed::fetch(db, select).await?)
-}
-
-/// Packed rows as sessions, oldest first (sorted here: SQLite would sort whole rows in a
-/// temporary b-tree first).
-pub(super) fn oldest_first(mut rows: Vec<SessionRow>) -> Result<Vec<CallSession>, sqlx::Error> {
-    rows.sort_unstable_by_key(|r| (r.created_at, r.id));
-    sessions(rows)
-}
-
-/// Completed calls of one match, packed.
-#[derive(serde::Deserialize)]
-struct SummaryRow {
-    match_id: i64,
-    count: i64,
-    #[serde(with = "meetcute_domain::wire_time::option")]
-    last: Option<DateTime<Utc>>,
+    match db {
+        Db::Sqlite(db) => sqlite::sessions::of_user_changed(db.reader(), user, after, upto).await,
+        Db::Postgres(db) => postgres::sessions::of_user_changed(db.pool(), user, after, upto).await,
+    }
 }
 
 /// Call summaries (completed calls) of these matches, by match.
 pub async fn summaries_of_matches(
-    db: &SqlitePool,
+    db: &Db,
     ids: &[MatchId],
 ) -> Result<HashMap<MatchId, CallSummary>, sqlx::Error> {
-    let ids = packed::id_list(ids.iter().map(|id| id.0));
-    let select = packed::select(
-        "match_id, n, last",
-        "(SELECT match_id, COUNT(*) AS n, MAX(ended_at) AS last FROM call_sessions \
-         WHERE match_id IN (SELECT value FROM json_each(?)) AND status = ? GROUP BY match_id)",
-    );
-    let rows: Vec<SummaryRow> =
-        packed::fetch(db, select.bind(ids).bind(to_text(&CallStatus::Completed))).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            (
-                MatchId(row.match_id),
-                CallSummary {
-                    total_calls: row.count.clamp(0, i64::from(u32::MAX)) as u32,
-                    last_call_at: row.last,
-                },
-            )
-        })
-        .collect())
+    match db {
+        Db::Sqlite(db) => sqlite::sessions::summaries_of_matches(db.reader(), ids).await,
+        Db::Postgres(db) => postgres::sessions::summaries_of_matches(db.pool(), ids).await,
+    }
+}
+
+/// A summary as counted by the database: completed calls and when the last one ended.
+pub(crate) fn summary(count: i64, last_call_at: Option<DateTime<Utc>>) -> CallSummary {
+    CallSummary {
+        total_calls: count.clamp(0, i64::from(u32::MAX)) as u32,
+        last_call_at,
+    }
 }

@@ -1,43 +1,30 @@
 //! Device sign-ins: bearer tokens stored as SHA-256 hashes, revocable one by one.
 
-use super::{Statement, Tx};
+use super::{Db, Tx, postgres, sqlite};
 use chrono::{DateTime, Utc};
 use meetcute_domain::UserId;
-use sqlx::SqlitePool;
 
-pub fn insert(tx: &mut Tx, token_hash: &str, user: UserId, device_name: &str, now: DateTime<Utc>) {
-    tx.queue(
-        Statement::new(
-            "INSERT INTO auth_tokens (token_hash, user_id, device_name, created_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(token_hash)
-        .bind(user.0)
-        .bind(device_name)
-        .bind(now),
-    );
+pub async fn insert(
+    tx: &mut Tx,
+    token_hash: &str,
+    user: UserId,
+    device_name: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    write_on!(tx, tokens::insert(token_hash, user, device_name, now))
 }
 
 /// The owner of a live token, with their last activity.
 pub async fn owner(
-    db: &SqlitePool,
+    db: &Db,
     token_hash: &str,
 ) -> Result<Option<(UserId, DateTime<Utc>)>, sqlx::Error> {
-    let row: Option<(i64, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT u.id, u.last_active_at FROM auth_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = ? AND t.revoked_at IS NULL",
-    )
-    .bind(token_hash)
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|(id, at)| (UserId(id), at)))
+    match db {
+        Db::Sqlite(db) => sqlite::tokens::owner(db.reader(), token_hash).await,
+        Db::Postgres(db) => postgres::tokens::owner(db.pool(), token_hash).await,
+    }
 }
 
-pub fn revoke(tx: &mut Tx, token_hash: &str, now: DateTime<Utc>) {
-    tx.queue(
-        Statement::new(
-            "UPDATE auth_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(token_hash),
-    );
+pub async fn revoke(tx: &mut Tx, token_hash: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    write_on!(tx, tokens::revoke(token_hash, now))
 }

@@ -1,12 +1,15 @@
 //! People: accounts and profiles.
 
-use super::{On, Statement, Tx, from_text, packed, split_list, to_text};
+use super::{Backend, Db, On, Tx, from_text, postgres, split_list, sqlite};
 use chrono::{DateTime, NaiveDate, Utc};
 use meetcute_domain::UserId;
 use meetcute_domain::compatibility::Candidate;
 use meetcute_domain::profile::{Gender, age_on};
 use meetcute_domain::wire::{Peer, Profile, User};
-use sqlx::SqlitePool;
+
+/// The columns of a [`UserRow`], in field order.
+pub(crate) const COLUMNS: &str = "id, email, password_hash, display_name, birthdate, gender, \
+                                  interested_in, bio, interests, age_min, age_max, city, last_active_at";
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct UserRow {
@@ -96,63 +99,6 @@ impl UserRow {
     }
 }
 
-const COLUMNS: &str = "id, email, password_hash, display_name, birthdate, gender, interested_in, \
-                       bio, interests, age_min, age_max, city, last_active_at";
-
-/// Inserts a person; `None` when the e-mail is taken.
-pub async fn insert(tx: &mut Tx, new: NewUser<'_>) -> Result<Option<UserRow>, sqlx::Error> {
-    let genders: Vec<String> = new.interested_in.iter().map(to_text).collect();
-    tx.fetch_optional(
-        Statement::new(format!(
-            "INSERT INTO users (email, password_hash, display_name, birthdate, gender, interested_in, \
-             created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (email) DO NOTHING RETURNING {COLUMNS}"
-        ))
-        .bind(new.email)
-        .bind(new.password_hash)
-        .bind(new.display_name)
-        .bind(new.birthdate)
-        .bind(to_text(&new.gender))
-        .bind(genders.join(","))
-        .bind(new.now)
-        .bind(new.now),
-    )
-    .await
-}
-
-pub async fn by_email(db: &SqlitePool, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email = ?"))
-        .bind(email)
-        .fetch_optional(db)
-        .await
-}
-
-pub async fn by_id<'a>(on: impl Into<On<'a>>, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
-    on.into()
-        .fetch_optional(
-            Statement::new(format!("SELECT {COLUMNS} FROM users WHERE id = ?")).bind(id.0),
-        )
-        .await
-}
-
-/// Recently active people other than `me`, most recent first.
-pub async fn recently_active(
-    db: &SqlitePool,
-    me: UserId,
-    since: DateTime<Utc>,
-    limit: i64,
-) -> Result<Vec<UserRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM users WHERE id <> ? AND last_active_at >= ? \
-         ORDER BY last_active_at DESC LIMIT ?"
-    ))
-    .bind(me.0)
-    .bind(since)
-    .bind(limit)
-    .fetch_all(db)
-    .await
-}
-
 pub struct ProfileChange<'a> {
     pub display_name: &'a str,
     pub bio: &'a str,
@@ -162,39 +108,61 @@ pub struct ProfileChange<'a> {
     pub city: &'a str,
 }
 
-pub fn update_profile(tx: &mut Tx, id: UserId, change: ProfileChange<'_>) {
-    tx.queue(
-        Statement::new(
-            "UPDATE users SET display_name = ?, bio = ?, interests = ?, age_min = ?, age_max = ?, city = ? \
-             WHERE id = ?",
-        )
-        .bind(change.display_name)
-        .bind(change.bio)
-        .bind(change.interests.join(","))
-        .bind(change.age_min)
-        .bind(change.age_max)
-        .bind(change.city)
-        .bind(id.0),
-    );
+/// Inserts a person; `None` when the e-mail is taken.
+pub async fn insert(tx: &mut Tx, new: NewUser<'_>) -> Result<Option<UserRow>, sqlx::Error> {
+    match tx {
+        Tx::Sqlite(tx) => sqlite::users::insert(tx, new).await,
+        Tx::Postgres(tx) => postgres::users::insert(tx, new).await,
+    }
 }
 
-pub fn touch(tx: &mut Tx, id: UserId, now: DateTime<Utc>) {
-    tx.queue(
-        Statement::new("UPDATE users SET last_active_at = ? WHERE id = ?")
-            .bind(now)
-            .bind(id.0),
-    );
+pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    match db {
+        Db::Sqlite(db) => sqlite::users::by_email(db.reader(), email).await,
+        Db::Postgres(db) => postgres::users::by_email(db.pool(), email).await,
+    }
+}
+
+pub async fn by_id<'a>(on: impl Into<On<'a>>, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
+    match on.into().backend() {
+        Backend::Sqlite(on) => sqlite::users::by_id(on, id).await,
+        Backend::Postgres(on) => postgres::users::by_id(on, id).await,
+    }
 }
 
 /// Several people by id, in no particular order.
-pub async fn by_ids(db: &SqlitePool, ids: &[UserId]) -> Result<Vec<UserRow>, sqlx::Error> {
+pub async fn by_ids(db: &Db, ids: &[UserId]) -> Result<Vec<UserRow>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let select = packed::select(
-        COLUMNS,
-        "users WHERE id IN (SELECT value FROM json_each(?))",
-    );
-    let ids = packed::id_list(ids.iter().map(|id| id.0));
-    packed::fetch(db, select.bind(ids)).await
+    match db {
+        Db::Sqlite(db) => sqlite::users::by_ids(db.reader(), ids).await,
+        Db::Postgres(db) => postgres::users::by_ids(db.pool(), ids).await,
+    }
+}
+
+/// Recently active people other than `me`, most recent first.
+pub async fn recently_active(
+    db: &Db,
+    me: UserId,
+    since: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<UserRow>, sqlx::Error> {
+    match db {
+        Db::Sqlite(db) => sqlite::users::recently_active(db.reader(), me, since, limit).await,
+        Db::Postgres(db) => postgres::users::recently_active(db.pool(), me, since, limit).await,
+    }
+}
+
+pub async fn update_profile(
+    tx: &mut Tx,
+    id: UserId,
+    change: ProfileChange<'_>,
+) -> Result<(), sqlx::Error> {
+    write_on!(tx, users::update_profile(id, change))
+}
+
+/// Marks `id` active now.
+pub async fn touch(tx: &mut Tx, id: UserId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    write_on!(tx, users::touch(id, now))
 }

@@ -15,10 +15,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn healthz(State(state): State<AppState>) -> Json<Value> {
-    let database = sqlx::query_scalar::<_, i64>("SELECT 1")
-        .fetch_one(state.db.reader())
-        .await
-        .is_ok();
+    let database = state.db.ping().await;
     Json(json!({ "status": if database { "ok" } else { "degraded" }, "database": database }))
 }
 

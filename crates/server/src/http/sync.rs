@@ -52,16 +52,15 @@ pub(super) async fn sync(
     }
     // The end is read before the rows: anything committed later has a higher sequence and is
     // left out here (a row changed since comes whole on the next page or sync).
-    let page = changes::page(state.db.reader(), me, query.cursor, query.limit).await?;
+    let page = changes::page(&state.db, me, query.cursor, query.limit).await?;
     let (after, upto) = (query.cursor, page.end);
     // Matches and calls come from different reader connections (threads), side by side.
     let match_views = async {
-        let rows = matches::of_user_changed(state.db.reader(), me, after, upto).await?;
+        let rows = matches::of_user_changed(&state.db, me, after, upto).await?;
         views::match_views(&state.db, me, &rows).await
     };
-    let sessions = async {
-        AppResult::Ok(sessions::of_user_changed(state.db.reader(), me, after, upto).await?)
-    };
+    let sessions =
+        async { AppResult::Ok(sessions::of_user_changed(&state.db, me, after, upto).await?) };
     let (matches, sessions) = tokio::try_join!(match_views, sessions)?;
     let calls = sessions
         .iter()

@@ -72,7 +72,7 @@ pub(super) async fn history(
     AuthUser(me): AuthUser,
     ApiPath(id): ApiPath<MatchId>,
 ) -> AppResult<Json<CallHistory>> {
-    let (row, calls) = call_reads::history(state.db.reader(), id)
+    let (row, calls) = call_reads::history(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     let record = row.record()?;

@@ -62,7 +62,7 @@ pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<AuthR
     let user = users::insert(&mut tx, new)
         .await?
         .ok_or_else(|| AppError::code(ErrorCode::EmailTaken))?;
-    let token = issue_token(&mut tx, user.id(), &device_name, now);
+    let token = issue_token(&mut tx, user.id(), &device_name, now).await?;
     tx.commit().await?;
     tracing::info!(user_id = %user.id, "registered");
     Ok(AuthResponse {
@@ -77,7 +77,7 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
         return Err(AppError::code(ErrorCode::RateLimited));
     }
     let device_name = device_name(&req.device_name)?;
-    let user = users::by_email(state.db.reader(), &email).await?;
+    let user = users::by_email(&state.db, &email).await?;
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     // Verify even for unknown e-mails, so timing does not tell which addresses exist.
     let valid = verify_password(req.password, stored_hash).await?;
@@ -86,8 +86,8 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
         .ok_or_else(|| AppError::code(ErrorCode::InvalidCredentials))?;
     let now = db::now();
     let mut tx = state.db.begin().await?;
-    let token = issue_token(&mut tx, user.id(), &device_name, now);
-    users::touch(&mut tx, user.id(), now);
+    let token = issue_token(&mut tx, user.id(), &device_name, now).await?;
+    users::touch(&mut tx, user.id(), now).await?;
     tx.commit().await?;
     Ok(AuthResponse {
         token,
@@ -98,7 +98,7 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
 pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
     let digest = token_digest(token);
     let mut tx = state.db.begin().await?;
-    tokens::revoke(&mut tx, &hex(&digest), db::now());
+    tokens::revoke(&mut tx, &hex(&digest), db::now()).await?;
     tx.commit().await?;
     state.tokens.forget(&digest);
     Ok(())
@@ -111,7 +111,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> AppResult<UserId> {
         Some(owner) => owner,
         None => {
             let ticket = state.tokens.ticket();
-            let (user, last_active_at) = tokens::owner(state.db.reader(), &hex(&digest))
+            let (user, last_active_at) = tokens::owner(&state.db, &hex(&digest))
                 .await?
                 .ok_or_else(|| AppError::code(ErrorCode::Unauthorized))?;
             let owner = TokenOwner {
@@ -125,7 +125,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> AppResult<UserId> {
     let now = db::now();
     if now - owner.last_active_at > ACTIVITY_RESOLUTION {
         let mut tx = state.db.begin().await?;
-        users::touch(&mut tx, owner.user, now);
+        users::touch(&mut tx, owner.user, now).await?;
         tx.commit().await?;
         state.tokens.record_activity(&digest, now);
     }
@@ -133,7 +133,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> AppResult<UserId> {
 }
 
 pub async fn profile(state: &AppState, me: UserId) -> AppResult<Profile> {
-    let user = users::by_id(state.db.reader(), me)
+    let user = users::by_id(&state.db, me)
         .await?
         .ok_or_else(AppError::not_found)?;
     Ok(user.profile()?)
@@ -164,9 +164,9 @@ pub async fn update_profile(
         age_max: update.age_max,
         city: &city,
     };
-    users::update_profile(&mut tx, me, change);
+    users::update_profile(&mut tx, me, change).await?;
     // Peers see the new profile on their next sync.
-    crate::db::matches::touch_all_of(&mut tx, me, now);
+    crate::db::matches::touch_all_of(&mut tx, me, now).await?;
     tx.commit().await?;
     profile(state, me).await
 }
@@ -181,15 +181,15 @@ fn device_name(raw: &str) -> AppResult<String> {
 }
 
 /// A new device sign-in: a random token, stored only as its hash.
-fn issue_token(
+async fn issue_token(
     tx: &mut crate::db::Tx,
     user: UserId,
     device_name: &str,
     now: chrono::DateTime<chrono::Utc>,
-) -> String {
+) -> AppResult<String> {
     let token = new_token();
-    tokens::insert(tx, &token_hash(&token), user, device_name, now);
-    token
+    tokens::insert(tx, &token_hash(&token), user, device_name, now).await?;
+    Ok(token)
 }
 
 fn new_token() -> String {

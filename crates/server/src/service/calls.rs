@@ -39,7 +39,7 @@ pub async fn start_call(
     let mut record = reads.the_match.record()?;
     let peer = record.peer_of(me).ok_or_else(AppError::not_found)?;
     if let MatchChange::Changed(expired) = record.apply(MatchEvent::Tick { now }, &state.timings)? {
-        matches::save(&mut tx, &expired, now);
+        matches::save(&mut tx, &expired, now).await?;
         notices.match_changed(match_id, vec![me, peer], false);
         record = expired;
     }
@@ -83,8 +83,8 @@ pub async fn start_call(
                 now,
             )
             .ok_or_else(AppError::not_found)?;
-            sessions::insert(&mut tx, &session);
-            matches::touch(&mut tx, match_id, now);
+            sessions::insert(&mut tx, &session).await?;
+            matches::touch(&mut tx, match_id, now).await?;
             if let Some(at) = session.ring_deadline(&state.timings) {
                 notices.deadline(session.id, at);
             }
@@ -286,7 +286,7 @@ async fn apply(
         CallChange::Unchanged => return Ok(session.clone()),
         CallChange::Changed(after) => after,
     };
-    sessions::save(tx, &after);
+    sessions::save(tx, &after).await?;
     notices.session_changed(&after, state);
     // Only a completed call can change its match; any other change just marks the match changed.
     if after.status == CallStatus::Completed {
@@ -300,12 +300,12 @@ async fn apply(
         if let MatchChange::Changed(deciding) =
             record.apply(MatchEvent::CallCompleted, &state.timings)?
         {
-            matches::save(tx, &deciding, now);
+            matches::save(tx, &deciding, now).await?;
             let participants = vec![after.caller_id, after.callee_id];
             notices.match_changed(after.match_id, participants, false);
             return Ok(after);
         }
     }
-    matches::touch(tx, after.match_id, now);
+    matches::touch(tx, after.match_id, now).await?;
     Ok(after)
 }

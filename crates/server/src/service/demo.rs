@@ -59,7 +59,7 @@ const PEOPLE: [DemoPerson; 3] = [
 pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     let mut ids = Vec::new();
     for person in &PEOPLE {
-        let id = match users::by_email(state.db.reader(), person.email).await? {
+        let id = match users::by_email(&state.db, person.email).await? {
             Some(existing) => existing.id(),
             None => create(state, person).await?,
         };

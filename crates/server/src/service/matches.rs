@@ -39,7 +39,7 @@ impl MatchAction {
 }
 
 pub async fn list(state: &AppState, me: UserId) -> AppResult<Vec<MatchView>> {
-    let rows = matches::of_user_changed(state.db.reader(), me, 0, i64::MAX).await?;
+    let rows = matches::of_user_changed(&state.db, me, 0, i64::MAX).await?;
     views::match_views(&state.db, me, &rows).await
 }
 
@@ -72,18 +72,18 @@ pub async fn act(
                     field: Some("Idempotency-Key".into()),
                 });
             }
-            None => idempotency::store(&mut tx, me, key, &action.fingerprint(), now),
+            None => idempotency::store(&mut tx, me, key, &action.fingerprint(), now).await?,
         }
     }
     if let MatchAction::Report { reason, details } = &action {
-        matches::insert_report(&mut tx, &before, me, reason, details, now);
+        matches::insert_report(&mut tx, &before, me, reason, details, now).await?;
     }
     if let MatchChange::Changed(after) = before.apply(action.event(me), &state.timings)? {
         store_change(&mut tx, state, &before, &after, me, peer, &mut notices).await?;
     }
     tx.commit().await?;
     notices.deliver(state).await;
-    let row = matches::get(state.db.reader(), id)
+    let row = matches::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     views::match_view(&state.db, me, &row).await
@@ -99,7 +99,7 @@ async fn store_change(
     notices: &mut Notices,
 ) -> AppResult<()> {
     let now = db::now();
-    matches::save(tx, after, now);
+    matches::save(tx, after, now).await?;
     match after.status {
         MatchStatus::Matched if before.status != MatchStatus::Matched => {
             tracing::info!(match_id = %after.id, "💕 mutual match detected: new calls allowed");
@@ -107,7 +107,7 @@ async fn store_change(
         }
         MatchStatus::Closed => {
             if after.closed_reason != before.closed_reason {
-                matches::set_closed_by(tx, after.id, me);
+                matches::set_closed_by(tx, after.id, me).await?;
             }
             end_live_session(tx, state, after.id, me, now, notices).await?;
             notices.match_changed(after.id, vec![me, peer], false);
@@ -121,8 +121,7 @@ async fn store_change(
 /// Closes proposals older than the proposal lifetime.
 pub async fn expire_stale(state: &AppState) -> AppResult<usize> {
     let now = db::now();
-    let stale =
-        matches::proposed_before(state.db.reader(), now - state.timings.proposal_ttl).await?;
+    let stale = matches::proposed_before(&state.db, now - state.timings.proposal_ttl).await?;
     let mut expired = 0;
     for id in stale {
         let mut tx = state.db.begin().await?;
@@ -133,7 +132,7 @@ pub async fn expire_stale(state: &AppState) -> AppResult<usize> {
         if let MatchChange::Changed(after) =
             record.apply(MatchEvent::Tick { now }, &state.timings)?
         {
-            matches::save(&mut tx, &after, now);
+            matches::save(&mut tx, &after, now).await?;
             tx.commit().await?;
             let mut notices = Notices::default();
             notices.match_changed(id, vec![record.user_a, record.user_b], false);

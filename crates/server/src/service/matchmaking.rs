@@ -19,16 +19,15 @@ const CANDIDATE_POOL: i64 = 500;
 pub async fn discover(state: &AppState, me: UserId) -> AppResult<Vec<MatchView>> {
     let now = db::now();
     let today = now.date_naive();
-    let me_row = users::by_id(state.db.reader(), me)
+    let me_row = users::by_id(&state.db, me)
         .await?
         .ok_or_else(AppError::not_found)?;
     let me_candidate = me_row.candidate(today)?;
-    let partners: HashSet<UserId> = matches::partners_of(state.db.reader(), me)
+    let partners: HashSet<UserId> = matches::partners_of(&state.db, me)
         .await?
         .into_iter()
         .collect();
-    let pool =
-        users::recently_active(state.db.reader(), me, now - ACTIVE_WITHIN, CANDIDATE_POOL).await?;
+    let pool = users::recently_active(&state.db, me, now - ACTIVE_WITHIN, CANDIDATE_POOL).await?;
 
     let mut ranked = Vec::new();
     for other in pool.iter().filter(|u| !partners.contains(&u.id())) {

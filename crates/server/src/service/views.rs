@@ -14,10 +14,10 @@ use std::collections::HashMap;
 pub async fn match_view(db: &Db, me: UserId, row: &MatchRow) -> AppResult<MatchView> {
     let record = row.record()?;
     let peer_id = record.peer_of(me).ok_or_else(AppError::not_found)?;
-    let peer = users::by_id(db.reader(), peer_id)
+    let peer = users::by_id(db, peer_id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let calls = sessions::of_match(db.reader(), record.id).await?;
+    let calls = sessions::of_match(db, record.id).await?;
     let live = calls
         .iter()
         .find(|s| s.status.is_live())
@@ -37,9 +37,9 @@ pub async fn match_views(db: &Db, me: UserId, rows: &[MatchRow]) -> AppResult<Ve
     let peer_ids: Vec<UserId> = records.iter().filter_map(|r| r.peer_of(me)).collect();
     let match_ids: Vec<MatchId> = records.iter().map(|r| r.id).collect();
     let (peers, summaries, live) = tokio::try_join!(
-        users::by_ids(db.reader(), &peer_ids),
-        sessions::summaries_of_matches(db.reader(), &match_ids),
-        sessions::live_of_user(db.reader(), me),
+        users::by_ids(db, &peer_ids),
+        sessions::summaries_of_matches(db, &match_ids),
+        sessions::live_of_user(db, me),
     )?;
     let peers: HashMap<UserId, users::UserRow> = peers.into_iter().map(|u| (u.id(), u)).collect();
     let mut views = Vec::with_capacity(rows.len());

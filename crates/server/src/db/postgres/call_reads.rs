@@ -1,0 +1,104 @@
+//! What the call endpoints read, on PostgreSQL: plain statements, taking the locks that keep the
+//! rules' checks true until the transaction ends (see `locks`).
+
+use super::{Tx, locks, matches};
+use crate::db::call_reads::StartCallReads;
+use crate::db::matches::{COLUMNS as MATCH_COLUMNS, MatchRow};
+use crate::db::sessions::{COLUMNS, LIVE, SessionRow, sessions};
+use chrono::{DateTime, Utc};
+use meetcute_domain::{CallSession, MatchId, SessionId, UserId};
+use sqlx::PgPool;
+
+/// Locks both people, then the match: while this transaction runs, nobody else can start a call
+/// with either of them (the busy rule), change the match (decisions, unmatch, block) or count its
+/// rings (the ring limit). The live-session-per-match rule is also held by a unique index.
+pub async fn for_start_call(
+    tx: &mut Tx,
+    id: MatchId,
+    caller: UserId,
+    unanswered_since: DateTime<Utc>,
+) -> Result<Option<StartCallReads>, sqlx::Error> {
+    let people: Option<(i64, i64)> =
+        sqlx::query_as("SELECT user_a, user_b FROM matches WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut *tx.inner)
+            .await?;
+    let Some((a, b)) = people else {
+        return Ok(None);
+    };
+    locks::people(tx, vec![UserId(a), UserId(b)]).await?;
+    let Some(the_match) = matches::lock(tx, id).await? else {
+        return Ok(None);
+    };
+    let rows: Vec<SessionRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions \
+         WHERE (match_id = $1 AND ({LIVE} OR (status IN ('missed', 'declined') AND created_at > $2))) \
+         OR ((caller_id IN ($3, $4) OR callee_id IN ($3, $4)) AND {LIVE}) \
+         ORDER BY created_at, id"
+    ))
+    .bind(id.0)
+    .bind(unanswered_since)
+    .bind(a)
+    .bind(b)
+    .fetch_all(&mut *tx.inner)
+    .await?;
+    let caller_name: Option<String> =
+        sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+            .bind(caller.0)
+            .fetch_optional(&mut *tx.inner)
+            .await?;
+    Ok(Some(StartCallReads {
+        the_match,
+        sessions: sessions(rows)?,
+        caller_name,
+    }))
+}
+
+/// Locks the session's match, then reads the session (after the lock: what it reads is what the
+/// last change left).
+pub async fn session_with_match(
+    tx: &mut Tx,
+    id: SessionId,
+) -> Result<Option<(CallSession, MatchRow)>, sqlx::Error> {
+    let match_id: Option<i64> =
+        sqlx::query_scalar("SELECT match_id FROM call_sessions WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut *tx.inner)
+            .await?;
+    let Some(match_id) = match_id else {
+        return Ok(None);
+    };
+    let the_match = matches::lock(tx, MatchId(match_id))
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
+    let row: SessionRow = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE id = $1"
+    ))
+    .bind(id.0)
+    .fetch_one(&mut *tx.inner)
+    .await?;
+    Ok(Some((row.session()?, the_match)))
+}
+
+pub async fn history(
+    db: &PgPool,
+    id: MatchId,
+) -> Result<Option<(MatchRow, Vec<CallSession>)>, sqlx::Error> {
+    let mut conn = db.acquire().await?;
+    let the_match: Option<MatchRow> = sqlx::query_as(&format!(
+        "SELECT {MATCH_COLUMNS} FROM matches WHERE id = $1"
+    ))
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(the_match) = the_match else {
+        return Ok(None);
+    };
+    let rows: Vec<SessionRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE match_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some((the_match, sessions(rows)?)))
+}

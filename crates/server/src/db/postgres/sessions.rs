@@ -1,0 +1,131 @@
+//! Call sessions, on PostgreSQL.
+
+use super::changes::CHANGE_SEQ;
+use super::{On, Tx};
+use crate::db::sessions::{COLUMNS, LIVE, SessionRow, sessions, summary};
+use crate::db::to_text;
+use meetcute_domain::history::CallSummary;
+use meetcute_domain::{CallSession, CallStatus, MatchId, SessionId, UserId};
+use sqlx::PgPool;
+use std::collections::HashMap;
+
+pub async fn insert(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO call_sessions (id, match_id, caller_id, callee_id, status, created_at, started_at, \
+         ended_at, end_reason, max_duration_seconds, change_seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, {CHANGE_SEQ})"
+    ))
+    .bind(s.id.0)
+    .bind(s.match_id.0)
+    .bind(s.caller_id.0)
+    .bind(s.callee_id.0)
+    .bind(to_text(&s.status))
+    .bind(s.created_at)
+    .bind(s.started_at)
+    .bind(s.ended_at)
+    .bind(s.end_reason.as_ref().map(to_text))
+    .bind(s.max_duration_seconds.map(i64::from))
+    .execute(&mut *tx.inner)
+    .await
+    .map(drop)
+}
+
+pub async fn save(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE call_sessions SET status = $1, started_at = $2, ended_at = $3, end_reason = $4, \
+         change_seq = {CHANGE_SEQ} WHERE id = $5"
+    ))
+    .bind(to_text(&s.status))
+    .bind(s.started_at)
+    .bind(s.ended_at)
+    .bind(s.end_reason.as_ref().map(to_text))
+    .bind(s.id.0)
+    .execute(&mut *tx.inner)
+    .await
+    .map(drop)
+}
+
+pub async fn get(on: On<'_>, id: SessionId) -> Result<Option<CallSession>, sqlx::Error> {
+    let query = format!("SELECT {COLUMNS} FROM call_sessions WHERE id = $1");
+    let query = sqlx::query_as::<_, SessionRow>(&query).bind(id.0);
+    let row = match on {
+        On::Pool(pool) => query.fetch_optional(pool).await?,
+        On::Tx(tx) => query.fetch_optional(&mut *tx.inner).await?,
+    };
+    row.as_ref().map(SessionRow::session).transpose()
+}
+
+pub async fn of_match(db: &PgPool, id: MatchId) -> Result<Vec<CallSession>, sqlx::Error> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE match_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(id.0)
+    .fetch_all(db)
+    .await?;
+    sessions(rows)
+}
+
+/// Runs under the match's lock (the caller is closing the match).
+pub async fn live_of_match(tx: &mut Tx, id: MatchId) -> Result<Option<CallSession>, sqlx::Error> {
+    let row: Option<SessionRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE match_id = $1 AND {LIVE}"
+    ))
+    .bind(id.0)
+    .fetch_optional(&mut *tx.inner)
+    .await?;
+    row.as_ref().map(SessionRow::session).transpose()
+}
+
+pub async fn live_of_user(db: &PgPool, user: UserId) -> Result<Option<CallSession>, sqlx::Error> {
+    let row: Option<SessionRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE (caller_id = $1 OR callee_id = $1) AND {LIVE} LIMIT 1"
+    ))
+    .bind(user.0)
+    .fetch_optional(db)
+    .await?;
+    row.as_ref().map(SessionRow::session).transpose()
+}
+
+pub async fn all_live(db: &PgPool) -> Result<Vec<CallSession>, sqlx::Error> {
+    let rows = sqlx::query_as(&format!("SELECT {COLUMNS} FROM call_sessions WHERE {LIVE}"))
+        .fetch_all(db)
+        .await?;
+    sessions(rows)
+}
+
+pub async fn of_user_changed(
+    db: &PgPool,
+    user: UserId,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<CallSession>, sqlx::Error> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE (caller_id = $1 OR callee_id = $1) \
+         AND change_seq > $2 AND change_seq <= $3 ORDER BY created_at, id"
+    ))
+    .bind(user.0)
+    .bind(after)
+    .bind(upto)
+    .fetch_all(db)
+    .await?;
+    sessions(rows)
+}
+
+pub async fn summaries_of_matches(
+    db: &PgPool,
+    ids: &[MatchId],
+) -> Result<HashMap<MatchId, CallSummary>, sqlx::Error> {
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let rows: Vec<(i64, i64, Option<chrono::DateTime<chrono::Utc>>)> = sqlx::query_as(
+        "SELECT match_id, COUNT(*), MAX(ended_at) FROM call_sessions \
+         WHERE match_id = ANY($1) AND status = $2 GROUP BY match_id",
+    )
+    .bind(ids)
+    .bind(to_text(&CallStatus::Completed))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, count, last)| (MatchId(id), summary(count, last)))
+        .collect())
+}
