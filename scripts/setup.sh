@@ -76,4 +76,7 @@ if [ ! -x node_modules/.bin/tauri ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The server's tests run on PostgreSQL too.
+bash scripts/postgres.sh
+
 log "ready"

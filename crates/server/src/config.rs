@@ -75,16 +75,28 @@ pub struct Config {
 }
 
 impl Config {
-    /// Port 0, a fresh SQLite file in a temporary directory, timers short enough for tests.
+    /// Port 0, a fresh database, timers short enough for tests. The database is a SQLite file in a
+    /// temporary directory, or with `MEETCUTE_TEST_BACKEND=postgres` a new database (created at
+    /// start) on the PostgreSQL server of `MEETCUTE_TEST_DATABASE_URL` (default
+    /// `postgres://postgres@127.0.0.1:5432/postgres`); drop it with [`drop_test_database`].
     pub fn for_tests() -> Self {
-        let dir = tempfile::Builder::new()
-            .prefix("meetcute-test-")
-            .tempdir()
-            .expect("temp dir");
-        let path = dir.keep().join("meetcute.db");
+        Self::for_tests_on(if test_backend_is_postgres() {
+            fresh_postgres_url()
+        } else {
+            fresh_sqlite_url()
+        })
+    }
+
+    /// [`Config::for_tests`] on a new PostgreSQL database, whatever `MEETCUTE_TEST_BACKEND` says:
+    /// for what only PostgreSQL does (several instances on one database).
+    pub fn for_tests_on_postgres() -> Self {
+        Self::for_tests_on(fresh_postgres_url())
+    }
+
+    fn for_tests_on(database_url: String) -> Self {
         let mut config = Config::parse_from(["meetcute-server"]);
         config.listen = "127.0.0.1:0".parse().expect("loopback");
-        config.database_url = Some(format!("sqlite://{}", path.display()));
+        config.database_url = Some(database_url);
         config.ring_timeout_secs = 2.0;
         config.first_call_cap_secs = 2;
         config.disconnect_grace_secs = 1.0;
@@ -102,6 +114,51 @@ impl Config {
             ..Timings::default()
         }
     }
+}
+
+/// The backend the tests run on: `MEETCUTE_TEST_BACKEND` is `sqlite` (default) or `postgres`.
+pub fn test_backend_is_postgres() -> bool {
+    match std::env::var("MEETCUTE_TEST_BACKEND").as_deref() {
+        Ok("postgres") => true,
+        Ok("sqlite") | Err(_) => false,
+        Ok(other) => panic!("MEETCUTE_TEST_BACKEND={other}: expected sqlite or postgres"),
+    }
+}
+
+fn fresh_sqlite_url() -> String {
+    let dir = tempfile::Builder::new()
+        .prefix("meetcute-test-")
+        .tempdir()
+        .expect("temp dir");
+    let path = dir.keep().join("meetcute.db");
+    format!("sqlite://{}", path.display())
+}
+
+/// The PostgreSQL server tests create their databases on (any database of it: the URL's own is
+/// only where the admin connection lands).
+pub fn test_postgres_server() -> String {
+    std::env::var("MEETCUTE_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A database name no other test uses, on the test server.
+fn fresh_postgres_url() -> String {
+    let server = test_postgres_server();
+    let base = server
+        .rsplit_once('/')
+        .map_or(server.as_str(), |(base, _)| base);
+    let name = format!("meetcute_test_{}", uuid::Uuid::new_v4().simple());
+    format!("{base}/{name}")
+}
+
+/// Drops a database made by [`Config::for_tests`] (nothing to do for a SQLite file, whose
+/// directory is temporary), closing whatever is still connected to it.
+pub async fn drop_test_database(url: &str) -> anyhow::Result<()> {
+    use sqlx::migrate::MigrateDatabase;
+    if crate::db::postgres::handles(url) {
+        sqlx::Postgres::force_drop_database(url).await?;
+    }
+    Ok(())
 }
 
 fn millis(seconds: f64) -> Duration {

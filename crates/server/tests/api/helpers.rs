@@ -14,6 +14,8 @@ pub struct TestApp {
     pub config: Config,
     pub url: String,
     pub client: reqwest::Client,
+    /// The first instance on a database drops it at the end; the others leave it.
+    owns_database: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -34,12 +36,49 @@ pub async fn spawn_with(config: Config) -> TestApp {
         config,
         url,
         client: reqwest::Client::new(),
+        owns_database: true,
     }
 }
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
+/// A test's PostgreSQL database is dropped with it (on a thread of its own: `Drop` cannot wait).
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let Some(url) = self
+            .config
+            .database_url
+            .clone()
+            .filter(|_| self.owns_database)
+        else {
+            return;
+        };
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            runtime.block_on(meetcute_server::config::drop_test_database(&url))
+        })
+        .join();
+        match dropped {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => eprintln!("the test database was not dropped: {error:#}"),
+            Err(_) => eprintln!("dropping the test database panicked"),
+        }
+    }
+}
+
 impl TestApp {
+    /// Another instance of the server on the same database, on a port of its own.
+    pub async fn another_instance(&self) -> TestApp {
+        let mut config = self.config.clone();
+        config.listen = "127.0.0.1:0".parse().unwrap();
+        let mut other = spawn_with(config).await;
+        other.owns_database = false;
+        other
+    }
+
     /// Stops the server and starts it again on the same database file and port.
     pub async fn restart(&mut self) {
         let server = self.server.take().expect("running");

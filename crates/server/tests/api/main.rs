@@ -6,6 +6,7 @@ mod bad_input;
 mod calls;
 mod concurrency;
 mod helpers;
+mod instances;
 mod matches;
 mod restart;
 mod sync;

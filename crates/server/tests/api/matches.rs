@@ -172,7 +172,8 @@ async fn sync_returns_what_changed_after_the_cursor() {
         .get(&format!("/api/sync?cursor={cursor}"), &ana.token)
         .await;
     assert_eq!(nothing["matches"].as_array().unwrap().len(), 0);
-    assert_eq!(nothing["cursor"], cursor);
+    // Nothing new: the cursor stays (on PostgreSQL it may move on with other transactions).
+    assert!(nothing["cursor"].as_i64().unwrap() >= cursor, "{nothing}");
 
     let session = app.first_call_completed(&ana, &ben, match_id).await;
     let (_, delta) = app

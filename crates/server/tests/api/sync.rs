@@ -63,6 +63,18 @@ fn decompress(encoding: &str, wire: &[u8]) -> Vec<u8> {
     text
 }
 
+/// A sync answer without its cursor: on PostgreSQL the cursor follows every transaction of the
+/// database server (see `db/postgres/changes.rs`), so two answers with the same rows may differ in
+/// it.
+fn without_cursor(mut answer: Value) -> Value {
+    answer
+        .as_object_mut()
+        .unwrap()
+        .remove("cursor")
+        .expect("a cursor");
+    answer
+}
+
 #[tokio::test]
 async fn compressed_only_when_asked_and_it_decodes_to_the_same_json() {
     let app = spawn_app().await;
@@ -100,7 +112,10 @@ async fn compressed_only_when_asked_and_it_decodes_to_the_same_json() {
         let wire = answer.bytes().await.unwrap();
         let text = decompress(expected, &wire);
         assert!(wire.len() < text.len(), "{} >= {}", wire.len(), text.len());
-        assert_eq!(serde_json::from_slice::<Value>(&text).unwrap(), plain);
+        assert_eq!(
+            without_cursor(serde_json::from_slice(&text).unwrap()),
+            without_cursor(plain.clone())
+        );
     }
 
     let small = client
@@ -246,7 +261,9 @@ async fn pages_walked_to_the_end_bring_what_one_full_sync_brings_once() {
     for page in &walked {
         assert!(counts(page).0 <= 1 && counts(page).1 <= 1, "{page}");
     }
-    assert_eq!(walked.last().unwrap()["cursor"], full["cursor"]);
+    // The walk ends where the full sync ended, or later on PostgreSQL, whose cursor moves on
+    // with every transaction of the database server.
+    assert!(walked.last().unwrap()["cursor"].as_i64() >= full["cursor"].as_i64());
     let whole = std::slice::from_ref(&full);
     assert_eq!(
         ids_of(&walked, "matches", "id"),

@@ -5,12 +5,21 @@
 //! lower id may still commit after a higher one was read. The cursor is therefore the snapshot's
 //! `xmin` minus one: every transaction with a lower id has ended (committed or rolled back), and
 //! every transaction that starts later gets a higher id, so no row at or below it can still appear
-//! or change. A change waits for the transactions older than it before sync hands it out (they are
-//! short), and no write queues on a shared counter row.
+//! or change. No write queues on a shared counter row.
+//!
+//! A change waits for the transactions older than it before sync hands it out; they are short, but
+//! a client that syncs right after its own request expects to see it. So when `user` has committed
+//! changes above the settled cursor, the page waits a little for them to settle (see [`page`]).
 
 use crate::db::changes::Page;
 use meetcute_domain::UserId;
 use sqlx::PgPool;
+use std::time::Duration;
+
+/// How often, and how many times, a page waits for older transactions to end before it answers
+/// with what is settled (the rest comes with the next sync).
+const SETTLE_POLL: Duration = Duration::from_millis(5);
+const SETTLE_TRIES: u32 = 100;
 
 /// The writing transaction's id, as SQL: a row changed in a transaction is stamped
 /// `change_seq = {CHANGE_SEQ}`.
@@ -25,10 +34,8 @@ pub async fn page(
     after: i64,
     limit: Option<u32>,
 ) -> Result<Page, sqlx::Error> {
+    let latest = settled_for(db, user).await?;
     let Some(limit) = limit else {
-        let latest: i64 = sqlx::query_scalar(&format!("SELECT {SETTLED}"))
-            .fetch_one(db)
-            .await?;
         return Ok(Page {
             latest,
             end: latest,
@@ -36,15 +43,15 @@ pub async fn page(
     };
     // The `limit`-th change of each kind after `after`; the page ends at the earlier one.
     let nth = i64::from(limit.max(1)) - 1;
-    let (latest, nth_change): (i64, Option<i64>) = sqlx::query_as(&format!(
-        "SELECT {SETTLED}, LEAST(
+    let nth_change: Option<i64> = sqlx::query_scalar(
+        "SELECT LEAST(
              (SELECT change_seq FROM matches
               WHERE (user_a = $1 OR user_b = $1) AND change_seq > $2
               ORDER BY change_seq LIMIT 1 OFFSET $3),
              (SELECT change_seq FROM call_sessions
               WHERE (caller_id = $1 OR callee_id = $1) AND change_seq > $2
-              ORDER BY change_seq LIMIT 1 OFFSET $3))"
-    ))
+              ORDER BY change_seq LIMIT 1 OFFSET $3))",
+    )
     .bind(user.0)
     .bind(after)
     .bind(nth)
@@ -54,4 +61,24 @@ pub async fn page(
         latest,
         end: nth_change.map_or(latest, |seq| seq.min(latest)),
     })
+}
+
+/// The settled cursor, once `user`'s own committed changes are below it (or after a short wait).
+async fn settled_for(db: &PgPool, user: UserId) -> Result<i64, sqlx::Error> {
+    let mut tries = 0;
+    loop {
+        let (settled, unsettled): (i64, bool) = sqlx::query_as(&format!(
+            "SELECT s, EXISTS (SELECT 1 FROM matches WHERE (user_a = $1 OR user_b = $1) AND change_seq > s)
+                    OR EXISTS (SELECT 1 FROM call_sessions WHERE (caller_id = $1 OR callee_id = $1) AND change_seq > s)
+             FROM (SELECT {SETTLED} AS s) AS settled"
+        ))
+        .bind(user.0)
+        .fetch_one(db)
+        .await?;
+        tries += 1;
+        if !unsettled || tries >= SETTLE_TRIES {
+            return Ok(settled);
+        }
+        tokio::time::sleep(SETTLE_POLL).await;
+    }
 }
