@@ -21,7 +21,7 @@ pub use http::app;
 use anyhow::Context;
 use axum::serve::ListenerExt;
 use db::Db;
-use live::InProcess;
+use live::{Broadcaster, InProcess, PgNotify};
 use metrics::Metrics;
 use ratelimit::{LoginLimiter, RegisterLimiter};
 use shutdown::Shutdown;
@@ -30,6 +30,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use timers::Timers;
+use token_cache::TokenCache;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -50,15 +51,24 @@ impl Server {
         };
         let db = Db::open(&url).await?;
         let shutdown = Shutdown::default();
+        let tokens: Arc<TokenCache> = Arc::default();
+        let live: Arc<dyn Broadcaster> = match &db {
+            Db::Sqlite(_) => Arc::new(InProcess::default()),
+            Db::Postgres(pg) => Arc::new(
+                PgNotify::start(pg.pool().clone(), tokens.clone(), shutdown.clone())
+                    .await
+                    .context("starting live delivery between instances")?,
+            ),
+        };
         let state = AppState {
             db,
-            live: Arc::new(InProcess::default()),
+            live,
             timers: Timers::new(shutdown.clone()),
             shutdown,
             timings: config.timings(),
             login_limiter: Arc::new(LoginLimiter::new(config.login_attempts_per_minute)),
             register_limiter: Arc::new(RegisterLimiter::new(config.registrations_per_ip_per_hour)),
-            tokens: Arc::default(),
+            tokens,
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
         };
@@ -68,6 +78,9 @@ impl Server {
                 .context("seeding demo data")?;
         }
         rebuild_timers(&state).await?;
+        if state.db.is_shared() {
+            timers::spawn_sweeper(&state);
+        }
         spawn_expiry_sweeper(&state);
 
         let listener = tokio::net::TcpListener::bind(state.config.listen)

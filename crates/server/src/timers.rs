@@ -1,11 +1,23 @@
 //! Server-owned deadlines: ring timeout, first-call cap, disconnect grace.
 //! Each is a sleeping task; all are rebuilt from the database at start-up, so a restart loses none.
+//!
+//! With several instances on one database the instance that armed a deadline may be gone, so each
+//! instance also sweeps the database for deadlines past due ([`spawn_sweeper`]). Two instances may
+//! then handle one deadline, but only one changes anything: handling locks the session's match and
+//! applies the rules to what it reads after the lock, and the second finds the session already
+//! changed (so each person hears `call.ended` or `call.missed` once).
 
+use crate::db;
 use crate::service::calls;
 use crate::shutdown::Shutdown;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use meetcute_domain::{SessionId, UserId};
+use std::time::Duration;
+
+/// How often each instance looks for deadlines past due: how late one can fire when the instance
+/// that armed it died.
+const SWEEP_EVERY: Duration = Duration::from_millis(250);
 
 /// Deadlines wait until they are due or the server stops.
 #[derive(Clone, Default)]
@@ -55,4 +67,32 @@ impl Timers {
             }
         });
     }
+}
+
+/// Fires deadlines past due that no timer of this instance fired (see the module's comment).
+pub fn spawn_sweeper(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SWEEP_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = every.tick() => {}
+                _ = state.shutdown.triggered() => break,
+            }
+            let due = match db::sessions::past_deadline(&state.db, db::now(), &state.timings).await
+            {
+                Ok(due) => due,
+                Err(err) => {
+                    tracing::warn!(error = %err, "sweeping deadlines failed");
+                    continue;
+                }
+            };
+            for session in due {
+                if let Err(err) = calls::on_deadline(&state, session).await {
+                    tracing::error!(%session, error = %err, "deadline handling failed");
+                }
+            }
+        }
+    });
 }

@@ -152,7 +152,7 @@ async fn handle_client_message(state: &AppState, me: UserId, text: &str) -> Opti
 
 /// If that was the person's last socket and they are in a call, the grace period starts.
 async fn on_socket_closed(state: &AppState, user: UserId) {
-    if state.live.is_connected(user) {
+    if state.live.is_connected(user).await {
         return;
     }
     match sessions::live_of_user(&state.db, user).await {

@@ -78,6 +78,12 @@ impl Db {
         })
     }
 
+    /// Whether several instances may share this database (PostgreSQL): then timers are also
+    /// swept from the database, since the instance that armed one may be gone.
+    pub fn is_shared(&self) -> bool {
+        matches!(self, Db::Postgres(_))
+    }
+
     /// The database answers a trivial query.
     pub async fn ping(&self) -> bool {
         match self {

@@ -3,7 +3,7 @@
 use super::{Backend, Db, On, Tx, from_text, postgres, sqlite};
 use chrono::{DateTime, Utc};
 use meetcute_domain::history::CallSummary;
-use meetcute_domain::{CallSession, MatchId, SessionId, UserId};
+use meetcute_domain::{CallSession, MatchId, SessionId, Timings, UserId};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -102,6 +102,28 @@ pub async fn all_live(db: &Db) -> Result<Vec<CallSession>, sqlx::Error> {
         Db::Sqlite(db) => sqlite::sessions::all_live(db.reader()).await,
         Db::Postgres(db) => postgres::sessions::all_live(db.pool()).await,
     }
+}
+
+/// Live sessions whose next deadline (ring timeout, first-call cap) has passed at `now`.
+pub async fn past_deadline(
+    db: &Db,
+    now: DateTime<Utc>,
+    timings: &Timings,
+) -> Result<Vec<SessionId>, sqlx::Error> {
+    let candidates = match db {
+        // One process: its own timers fire every deadline; this is only for completeness.
+        Db::Sqlite(_) => all_live(db).await?,
+        Db::Postgres(db) => {
+            let ring_timeout = timings.ring_timeout.as_seconds_f64();
+            postgres::sessions::maybe_past_deadline(db.pool(), now, ring_timeout).await?
+        }
+    };
+    // The rules say when a deadline is; the query above only narrows the rows down.
+    Ok(candidates
+        .into_iter()
+        .filter(|s| s.next_deadline(timings).is_some_and(|at| at <= now))
+        .map(|s| s.id)
+        .collect())
 }
 
 /// Sessions of `user` whose last change is after `after` and not after `upto`, oldest first.

@@ -101,6 +101,7 @@ pub async fn logout(state: &AppState, token: &str) -> AppResult<()> {
     tokens::revoke(&mut tx, &hex(&digest), db::now()).await?;
     tx.commit().await?;
     state.tokens.forget(&digest);
+    state.live.token_revoked(digest);
     Ok(())
 }
 

@@ -222,7 +222,7 @@ pub async fn on_disconnect_grace(
     user: UserId,
     since: DateTime<Utc>,
 ) -> AppResult<()> {
-    if state.live.is_connected(user) {
+    if state.live.is_connected(user).await {
         return Ok(());
     }
     let now = db::now();

@@ -93,6 +93,24 @@ pub async fn all_live(db: &PgPool) -> Result<Vec<CallSession>, sqlx::Error> {
     sessions(rows)
 }
 
+/// Live sessions that may be past their ring timeout or their cap (the rules decide).
+pub async fn maybe_past_deadline(
+    db: &PgPool,
+    now: chrono::DateTime<chrono::Utc>,
+    ring_timeout_secs: f64,
+) -> Result<Vec<CallSession>, sqlx::Error> {
+    let rows = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM call_sessions WHERE {LIVE} AND ( \
+         (status = 'ringing' AND created_at <= $1 - make_interval(secs => $2)) \
+         OR (started_at + make_interval(secs => max_duration_seconds::float8) <= $1))"
+    ))
+    .bind(now)
+    .bind(ring_timeout_secs)
+    .fetch_all(db)
+    .await?;
+    sessions(rows)
+}
+
 pub async fn of_user_changed(
     db: &PgPool,
     user: UserId,

@@ -1,6 +1,8 @@
-//! The broadcaster: who is connected, and delivery of live events to a person's sockets.
-//! In-process for now; a PostgreSQL LISTEN/NOTIFY implementation can sit behind the same trait.
+//! The sockets of this process: each person's inboxes, and who is connected here.
 
+use super::Broadcaster;
+use crate::token_cache::TokenDigest;
+use futures::future::BoxFuture;
 use meetcute_domain::UserId;
 use meetcute_domain::wire::ServerMessage;
 use std::collections::HashMap;
@@ -8,13 +10,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
-pub trait Broadcaster: Send + Sync + 'static {
-    /// Delivers `message` to every socket of `user` (none: dropped; sync catches up).
-    fn publish(&self, user: UserId, message: ServerMessage);
-    /// Registers one socket of `user`; dropping the subscription unregisters it.
-    fn subscribe(&self, user: UserId) -> Subscription;
-    fn is_connected(&self, user: UserId) -> bool;
-}
+/// Told when a person's first socket here opens (`true`) and their last one closes (`false`),
+/// under the hub's lock, so what it hears is in the order it happened.
+pub type PresenceHook = Box<dyn Fn(UserId, bool) + Send + Sync>;
 
 /// One socket's inbox.
 pub struct Subscription {
@@ -35,6 +33,9 @@ impl Drop for Registration {
             list.retain(|(id, _)| *id != self.id);
             if list.is_empty() {
                 sockets.remove(&self.user);
+                if let Some(hook) = &self.hub.presence {
+                    hook(self.user, false);
+                }
             }
         }
     }
@@ -47,12 +48,40 @@ type Socket = (u64, mpsc::UnboundedSender<ServerMessage>);
 struct Inner {
     sockets: Mutex<HashMap<UserId, Vec<Socket>>>,
     next_id: AtomicU64,
+    presence: Option<PresenceHook>,
 }
 
 /// Sockets of this process only.
 #[derive(Clone, Default)]
 pub struct InProcess {
     inner: Arc<Inner>,
+}
+
+impl InProcess {
+    /// A hub that tells `hook` who comes online and goes offline here.
+    pub fn with_presence_hook(hook: PresenceHook) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                presence: Some(hook),
+                ..Inner::default()
+            }),
+        }
+    }
+
+    /// Whether `user` has a socket open in this process.
+    pub fn is_connected_here(&self, user: UserId) -> bool {
+        self.inner
+            .sockets
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(&user)
+    }
+
+    /// Everyone with a socket open in this process.
+    pub fn connected_here(&self) -> Vec<UserId> {
+        let sockets = self.inner.sockets.lock().unwrap_or_else(|e| e.into_inner());
+        sockets.keys().copied().collect()
+    }
 }
 
 impl Broadcaster for InProcess {
@@ -66,13 +95,15 @@ impl Broadcaster for InProcess {
     fn subscribe(&self, user: UserId) -> Subscription {
         let (tx, inbox) = mpsc::unbounded_channel();
         let id = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
-        self.inner
-            .sockets
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(user)
-            .or_default()
-            .push((id, tx));
+        let mut sockets = self.inner.sockets.lock().unwrap_or_else(|e| e.into_inner());
+        let list = sockets.entry(user).or_default();
+        if list.is_empty()
+            && let Some(hook) = &self.inner.presence
+        {
+            hook(user, true);
+        }
+        list.push((id, tx));
+        drop(sockets);
         Subscription {
             inbox,
             _registration: Registration {
@@ -83,18 +114,37 @@ impl Broadcaster for InProcess {
         }
     }
 
-    fn is_connected(&self, user: UserId) -> bool {
-        self.inner
-            .sockets
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains_key(&user)
+    fn is_connected(&self, user: UserId) -> BoxFuture<'_, bool> {
+        let here = self.is_connected_here(user);
+        Box::pin(async move { here })
     }
+
+    /// One process: its token cache was told already.
+    fn token_revoked(&self, _digest: TokenDigest) {}
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_presence_hook_hears_first_and_last_sockets_only() {
+        let heard = Arc::new(Mutex::new(Vec::new()));
+        let log = heard.clone();
+        let hub = InProcess::with_presence_hook(Box::new(move |user, online| {
+            log.lock().unwrap().push((user.0, online));
+        }));
+        let one = hub.subscribe(UserId(1));
+        let two = hub.subscribe(UserId(1));
+        let ben = hub.subscribe(UserId(2));
+        drop(one);
+        drop(two);
+        drop(ben);
+        assert_eq!(
+            *heard.lock().unwrap(),
+            [(1, true), (2, true), (1, false), (2, false)]
+        );
+    }
 
     fn ready(user: i64) -> ServerMessage {
         ServerMessage::Ready {
@@ -120,8 +170,8 @@ mod tests {
         let one = hub.subscribe(UserId(1));
         let two = hub.subscribe(UserId(1));
         drop(one);
-        assert!(hub.is_connected(UserId(1)));
+        assert!(hub.is_connected_here(UserId(1)));
         drop(two);
-        assert!(!hub.is_connected(UserId(1)));
+        assert!(!hub.is_connected_here(UserId(1)));
     }
 }
