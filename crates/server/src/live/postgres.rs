@@ -44,7 +44,7 @@ const RECONNECT_AFTER: Duration = Duration::from_millis(200);
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(untagged)]
 enum Event {
-    Message { u: i64, m: ServerMessage },
+    Message { u: i64, m: Box<ServerMessage> },
     Reference { u: i64, r: i64 },
     TokenRevoked { t: TokenDigest },
 }
@@ -113,7 +113,7 @@ impl Broadcaster for PgNotify {
         self.local.publish(user, message.clone());
         let _ = self.outbox.send(Outgoing::Event(Event::Message {
             u: user.0,
-            m: message,
+            m: Box::new(message),
         }));
     }
 
@@ -323,7 +323,7 @@ async fn listen(
 
 async fn deliver(pool: &PgPool, local: &InProcess, tokens: &TokenCache, event: Event) {
     match event {
-        Event::Message { u, m } => local.publish(UserId(u), m),
+        Event::Message { u, m } => local.publish(UserId(u), *m),
         Event::Reference { u, r } if local.is_connected_here(UserId(u)) => {
             let body: Result<Option<String>, _> =
                 sqlx::query_scalar("SELECT body FROM live_payloads WHERE id = $1")
@@ -331,7 +331,7 @@ async fn deliver(pool: &PgPool, local: &InProcess, tokens: &TokenCache, event: E
                     .fetch_optional(pool)
                     .await;
             match body.map(|b| b.map(|b| serde_json::from_str::<Event>(&b))) {
-                Ok(Some(Ok(Event::Message { u, m }))) => local.publish(UserId(u), m),
+                Ok(Some(Ok(Event::Message { u, m }))) => local.publish(UserId(u), *m),
                 other => tracing::warn!(
                     reference = r,
                     ok = other.is_ok(),
