@@ -70,6 +70,17 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// Requests to a server run elsewhere (another process) on this app's database.
+    pub fn elsewhere(&self, url: String) -> TestApp {
+        TestApp {
+            server: None,
+            config: self.config.clone(),
+            url,
+            client: reqwest::Client::new(),
+            owns_database: false,
+        }
+    }
+
     /// Another instance of the server on the same database, on a port of its own.
     pub async fn another_instance(&self) -> TestApp {
         let mut config = self.config.clone();

@@ -7,6 +7,7 @@ mod calls;
 mod concurrency;
 mod helpers;
 mod instances;
+mod live_instances;
 mod matches;
 mod restart;
 mod sync;
