@@ -83,7 +83,7 @@ async fn a_ring_and_signals_reach_the_other_person_on_every_instance_and_nobody_
 async fn the_first_call_cap_ends_the_call_once_for_every_socket() {
     let (one, two) = two_instances().await;
     let (ana, ben, match_id) = one.proposed_pair().await;
-    let mut sockets = vec![
+    let mut sockets = [
         one.socket(&ana).await,
         two.socket(&ana).await,
         one.socket(&ben).await,
