@@ -93,7 +93,7 @@ impl Config {
         Self::for_tests_on(fresh_postgres_url())
     }
 
-    fn for_tests_on(database_url: String) -> Self {
+    pub(crate) fn for_tests_on(database_url: String) -> Self {
         let mut config = Config::parse_from(["meetcute-server"]);
         config.listen = "127.0.0.1:0".parse().expect("loopback");
         config.database_url = Some(database_url);
@@ -125,7 +125,7 @@ pub fn test_backend_is_postgres() -> bool {
     }
 }
 
-fn fresh_sqlite_url() -> String {
+pub(crate) fn fresh_sqlite_url() -> String {
     let dir = tempfile::Builder::new()
         .prefix("meetcute-test-")
         .tempdir()

@@ -61,13 +61,16 @@ impl Server {
             ),
         };
         let state = AppState {
-            db,
+            db: db.clone(),
             live,
             timers: Timers::new(shutdown.clone()),
             shutdown,
             timings: config.timings(),
-            login_limiter: Arc::new(LoginLimiter::new(config.login_attempts_per_minute)),
-            register_limiter: Arc::new(RegisterLimiter::new(config.registrations_per_ip_per_hour)),
+            login_limiter: Arc::new(LoginLimiter::new(&db, config.login_attempts_per_minute)),
+            register_limiter: Arc::new(RegisterLimiter::new(
+                &db,
+                config.registrations_per_ip_per_hour,
+            )),
             tokens,
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(config),
@@ -164,6 +167,13 @@ fn spawn_expiry_sweeper(state: &AppState) {
             if let Err(err) = service::matches::expire_stale(&state).await {
                 tracing::warn!(error = %err, "expiring proposals failed");
             }
+            let limits = tokio::try_join!(
+                state.login_limiter.forget_settled(),
+                state.register_limiter.forget_settled()
+            );
+            if let Err(err) = limits {
+                tracing::warn!(error = %err, "forgetting settled rate limits failed");
+            }
         }
     });
 }
@@ -179,18 +189,19 @@ fn default_database_url() -> anyhow::Result<String> {
 
 #[cfg(test)]
 pub(crate) async fn test_state() -> AppState {
-    let config = Config::for_tests();
+    // SQLite whatever the tests' backend: nothing drops a database made here.
+    let config = Config::for_tests_on(config::fresh_sqlite_url());
     let db = Db::open(config.database_url.as_deref().unwrap_or_default())
         .await
         .unwrap();
     AppState {
-        db,
+        db: db.clone(),
         live: Arc::new(InProcess::default()),
         timers: Timers::default(),
         shutdown: Shutdown::default(),
         timings: config.timings(),
-        login_limiter: Arc::new(LoginLimiter::new(100)),
-        register_limiter: Arc::new(RegisterLimiter::new(100)),
+        login_limiter: Arc::new(LoginLimiter::new(&db, 100)),
+        register_limiter: Arc::new(RegisterLimiter::new(&db, 100)),
         tokens: Arc::default(),
         metrics: Arc::new(Metrics::default()),
         config: Arc::new(config),

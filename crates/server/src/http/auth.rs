@@ -27,7 +27,7 @@ pub(super) async fn register(
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> AppResult<(StatusCode, Json<AuthResponse>)> {
     // Here, not in the service: the demo seed registers its people through the service.
-    if !state.register_limiter.allow(peer.ip()) {
+    if !state.register_limiter.allow(peer.ip()).await? {
         return Err(AppError::code(ErrorCode::RateLimited));
     }
     Ok((

@@ -73,7 +73,7 @@ pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<AuthR
 
 pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult<AuthResponse> {
     let email = req.email.trim().to_lowercase();
-    if !state.login_limiter.allow(&email, ip) {
+    if !state.login_limiter.allow(&email, ip).await? {
         return Err(AppError::code(ErrorCode::RateLimited));
     }
     let device_name = device_name(&req.device_name)?;

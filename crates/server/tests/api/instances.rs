@@ -232,3 +232,51 @@ async fn instances_started_together_on_an_empty_database_migrate_it_once() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn sign_in_and_sign_up_limits_count_every_instance() {
+    let mut config = Config::for_tests_on_postgres();
+    config.login_attempts_per_minute = 3;
+    config.registrations_per_ip_per_hour = 2;
+    let one = spawn_with(config).await;
+    let two = one.another_instance().await;
+    let wrong =
+        json!({ "email": "ana@example.com", "password": "wrong horse", "device_name": "x" });
+    for attempt in 0..3 {
+        let app = if attempt % 2 == 0 { &one } else { &two };
+        let (status, body) = app
+            .request("POST", "/api/auth/login", None, Some(wrong.clone()))
+            .await;
+        assert_eq!(status, 401, "attempt {attempt}: {body}");
+    }
+    for app in [&one, &two] {
+        let (status, body) = app
+            .request("POST", "/api/auth/login", None, Some(wrong.clone()))
+            .await;
+        assert_error(status, &body, 429, "rate_limited");
+    }
+
+    let registration = |n: u32| {
+        json!({
+            "email": format!("person{n}@example.com"), "password": "correct horse",
+            "display_name": "P", "birthdate": "1990-01-01", "gender": "woman",
+            "interested_in": ["man"], "device_name": "x"
+        })
+    };
+    assert_eq!(
+        one.request("POST", "/api/auth/register", None, Some(registration(1)))
+            .await
+            .0,
+        201
+    );
+    assert_eq!(
+        two.request("POST", "/api/auth/register", None, Some(registration(2)))
+            .await
+            .0,
+        201
+    );
+    let (status, body) = one
+        .request("POST", "/api/auth/register", None, Some(registration(3)))
+        .await;
+    assert_error(status, &body, 429, "rate_limited");
+}

@@ -10,6 +10,7 @@ pub mod changes;
 pub mod idempotency;
 mod locks;
 pub mod matches;
+pub mod rate_limits;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
