@@ -1,7 +1,12 @@
 //! Load benchmark: N pairs of mutual matches loop start-call → accept → end → history against a
 //! real server on loopback. Prints throughput and latency percentiles; asserts nothing.
 //!
-//! `cargo bench -p meetcute-server --bench calls` (env: PAIRS, PACED_PAIRS, SECONDS, ROUNDS).
+//! `cargo bench -p meetcute-server --bench calls` (env: PAIRS, PACED_PAIRS, SECONDS, ROUNDS, RINGS,
+//! BACKENDS=sqlite,postgres). The same load runs on SQLite, on PostgreSQL with one instance (live
+//! publishing between instances on, then off), and on two instances sharing one PostgreSQL (a
+//! pair's caller on one, its callee on the other); then the cross-instance ring latency: a start-call
+//! answered by instance 1 until `call.ringing` on the callee's socket on instance 2. PostgreSQL is
+//! the one of `MEETCUTE_TEST_DATABASE_URL` (a database of its own, dropped at the end).
 //!
 //! The saturated run (PAIRS, default 128: 256 people, at most 128 requests in flight; with 32 the
 //! server mostly waits for the next request) is repeated ROUNDS times (default 3) and each is
@@ -12,12 +17,15 @@
 //! histories start empty as the saturated run's did, instead of the hundreds of calls a pair the
 //! saturated rounds left.
 
+use futures::StreamExt;
 use meetcute_server::{Config, Server};
 use reqwest::Client;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 struct Person {
     id: i64,
@@ -92,6 +100,15 @@ async fn register(
     person
 }
 
+/// A pair of people with a mutual match, and the instance each of them talks to.
+struct Pair {
+    a: Person,
+    b: Person,
+    match_id: i64,
+    a_url: String,
+    b_url: String,
+}
+
 /// A mutual match between the pair: discover, first call, both like.
 async fn mutual_pair(client: &Client, url: &str, i: usize) -> (Person, Person, i64) {
     let tag = format!("pair{i}");
@@ -158,15 +175,10 @@ const KINDS: [&str; 4] = ["start-call", "accept", "end", "history"];
 type Latency = (Duration, usize);
 
 /// One cycle of four requests; latencies appended.
-async fn cycle(
-    client: &Client,
-    url: &str,
-    pair: &(Person, Person, i64),
-    latencies: &mut Vec<Latency>,
-) {
-    let (a, b, match_id) = pair;
+async fn cycle(client: &Client, pair: &Pair, latencies: &mut Vec<Latency>) {
+    let (a, b, match_id) = (&pair.a, &pair.b, pair.match_id);
     let mut kind = 0;
-    let mut timed = async |token: &str, path: String, body: Option<Value>| {
+    let mut timed = async |url: &str, token: &str, path: String, body: Option<Value>| {
         let started = Instant::now();
         let answer = call(client, url, token, &path, body).await;
         latencies.push((started.elapsed(), kind));
@@ -174,19 +186,22 @@ async fn cycle(
         answer
     };
     let session = timed(
+        &pair.a_url,
         &a.token,
         "/api/video/start-call".into(),
         Some(json!({ "match_id": match_id })),
     )
     .await;
     let id = session["session_id"].as_str().unwrap().to_owned();
-    timed(&b.token, format!("/api/video/{id}/accept"), Some(json!({}))).await;
-    timed(&a.token, format!("/api/video/{id}/end"), Some(json!({}))).await;
+    let accept = format!("/api/video/{id}/accept");
+    timed(&pair.b_url, &b.token, accept, Some(json!({}))).await;
+    let end = format!("/api/video/{id}/end");
+    timed(&pair.a_url, &a.token, end, Some(json!({}))).await;
     // The history is read whole but not parsed: it grows with every cycle, and parsing it was the
     // load generator's largest cost, on the machine (and the runtime) it shares with the server.
     let started = Instant::now();
     let path = format!("/api/video/call-history/{match_id}");
-    let history = send(client, url, &b.token, &path, None).await;
+    let history = send(client, &pair.b_url, &b.token, &path, None).await;
     history.bytes().await.expect("the whole answer");
     latencies.push((started.elapsed(), kind));
 }
@@ -195,18 +210,13 @@ fn percentile(sorted: &[Latency], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].0
 }
 
-async fn run(
-    pairs: &Arc<Vec<(Person, Person, i64)>>,
-    url: &str,
-    seconds: u64,
-    rate: Option<f64>,
-) -> (f64, Vec<Latency>) {
+async fn run(pairs: &Arc<Vec<Pair>>, seconds: u64, rate: Option<f64>) -> (f64, Vec<Latency>) {
     let all = Arc::new(Mutex::new(Vec::new()));
     let started = Instant::now();
     let deadline = started + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
     for i in 0..pairs.len() {
-        let (pairs, all, url) = (pairs.clone(), all.clone(), url.to_owned());
+        let (pairs, all) = (pairs.clone(), all.clone());
         // With a target rate, each pair paces its cycles (4 requests each).
         let pace = rate.map(|r| Duration::from_secs_f64(4.0 * pairs.len() as f64 / r));
         tasks.push(tokio::spawn(async move {
@@ -217,7 +227,7 @@ async fn run(
                 Instant::now() + pace.unwrap_or_default() * i as u32 / pairs.len() as u32;
             tokio::time::sleep_until(next.into()).await;
             while Instant::now() < deadline {
-                cycle(&client, &url, &pairs[i], &mut latencies).await;
+                cycle(&client, &pairs[i], &mut latencies).await;
                 if let Some(pace) = pace {
                     next += pace;
                     tokio::time::sleep_until(next.into()).await;
@@ -262,10 +272,10 @@ fn report(label: &str, rate: f64, latencies: &[Latency]) {
 
 /// The rounds' median, and all rounds together (they last the same time: the mean of their rates).
 #[allow(clippy::print_stdout)]
-fn report_rates(sorted: &[f64]) {
+fn report_rates(label: &str, sorted: &[f64]) {
     let shown: Vec<String> = sorted.iter().map(|r| format!("{r:.0}")).collect();
     println!(
-        "saturated: median {:.0} requests/s, all {} rounds together {:.0} requests/s ({})",
+        "{label}: saturated: median {:.0} requests/s, all {} rounds together {:.0} requests/s ({})",
         sorted[sorted.len() / 2],
         sorted.len(),
         sorted.iter().sum::<f64>() / sorted.len() as f64,
@@ -273,46 +283,177 @@ fn report_rates(sorted: &[f64]) {
     );
 }
 
+/// One load on servers at `urls` (one, or two sharing a database): saturated rounds, then paced.
+async fn load(label: &str, urls: &[String], settings: &Settings) {
+    let client = Client::new();
+    let mut pairs = Vec::new();
+    for i in 0..settings.pairs + settings.paced_pairs {
+        let (a_url, b_url) = (&urls[i % urls.len()], &urls[(i + 1) % urls.len()]);
+        let (a, b, match_id) = mutual_pair(&client, a_url, i).await;
+        let (a_url, b_url) = (a_url.clone(), b_url.clone());
+        pairs.push(Pair {
+            a,
+            b,
+            match_id,
+            a_url,
+            b_url,
+        });
+    }
+    let paced_pairs = Arc::new(pairs.split_off(settings.pairs));
+    let pairs = Arc::new(pairs);
+    let mut rates = Vec::new();
+    for round in 1..=settings.rounds {
+        let (rate, latencies) = run(&pairs, settings.seconds, None).await;
+        let pairs_count = settings.pairs;
+        report(
+            &format!("{label}: saturated, {pairs_count} pairs, round {round}"),
+            rate,
+            &latencies,
+        );
+        rates.push(rate);
+    }
+    rates.sort_by(f64::total_cmp);
+    report_rates(label, &rates);
+    let (rate, latencies) = run(&paced_pairs, settings.seconds, Some(1000.0)).await;
+    let paced = settings.paced_pairs;
+    report(
+        &format!("{label}: paced at 1,000 requests/s, {paced} other pairs"),
+        rate,
+        &latencies,
+    );
+}
+
+/// Rings from a caller on `caller_url` to a callee whose socket is on `callee_url`: the time from
+/// the start-call's answer (and from its request) until `call.ringing` arrives, each ring then
+/// cancelled.
+#[allow(clippy::print_stdout)]
+async fn ring_latency(caller_url: &str, callee_url: &str, rings: usize) {
+    let client = Client::new();
+    let (a, b, match_id) = mutual_pair(&client, caller_url, 999_999).await;
+    let ws = format!("{}/api/ws", callee_url.replacen("http", "ws", 1));
+    let mut request = ws.into_client_request().unwrap();
+    let bearer = format!("Bearer {}", b.token).parse().unwrap();
+    request.headers_mut().insert("Authorization", bearer);
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    let mut from_answer = Vec::with_capacity(rings);
+    let mut from_request = Vec::with_capacity(rings);
+    let body = json!({ "match_id": match_id });
+    for _ in 0..rings {
+        let sent = Instant::now();
+        let start = call(
+            &client,
+            caller_url,
+            &a.token,
+            "/api/video/start-call",
+            Some(body.clone()),
+        );
+        let ringing = async {
+            loop {
+                let Some(Ok(Message::Text(text))) = socket.next().await else {
+                    panic!("the callee's socket closed");
+                };
+                if text.as_str().contains(r#""type":"call.ringing""#) {
+                    return Instant::now();
+                }
+            }
+        };
+        let ((session, answered), rang) =
+            tokio::join!(async { (start.await, Instant::now()) }, ringing);
+        from_answer.push(rang.saturating_duration_since(answered));
+        from_request.push(rang - sent);
+        let id = session["session_id"].as_str().unwrap();
+        call(
+            &client,
+            caller_url,
+            &a.token,
+            &format!("/api/video/{id}/end"),
+            Some(json!({})),
+        )
+        .await;
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    for (label, mut list) in [("answer", from_answer), ("request", from_request)] {
+        list.sort();
+        let at = |p: f64| ms(list[((list.len() as f64 - 1.0) * p).round() as usize]);
+        println!(
+            "  ring, start-call {label} → call.ringing on the other instance: {rings} rings, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            at(0.50),
+            at(0.99),
+            at(1.0)
+        );
+    }
+}
+
+struct Settings {
+    pairs: usize,
+    paced_pairs: usize,
+    seconds: u64,
+    rounds: u64,
+}
+
+/// The tests' configuration (port 0, a fresh database) with deadlines no cycle reaches.
+fn bench_config(mut config: Config) -> Config {
+    config.first_call_cap_secs = 60;
+    config.ring_timeout_secs = 30.0;
+    config
+}
+
+async fn start(config: &Config) -> Server {
+    Server::start(config.clone())
+        .await
+        .expect("the server starts")
+}
+
+#[allow(clippy::print_stdout)]
 fn main() {
-    let pairs_count = env_number("PAIRS", 128) as usize;
-    let paced_pairs_count = env_number("PACED_PAIRS", 32) as usize;
-    let seconds = env_number("SECONDS", 5);
-    let rounds = env_number("ROUNDS", 3).max(1);
+    let settings = Settings {
+        pairs: env_number("PAIRS", 128) as usize,
+        paced_pairs: env_number("PACED_PAIRS", 32) as usize,
+        seconds: env_number("SECONDS", 5),
+        rounds: env_number("ROUNDS", 3).max(1),
+    };
+    let rings = env_number("RINGS", 1000) as usize;
+    let backends = std::env::var("BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(async {
-        let mut config = Config::for_tests();
-        config.first_call_cap_secs = 60;
-        config.ring_timeout_secs = 30.0;
-        let server = Server::start(config).await.unwrap();
-        let url = server.url();
-        let client = Client::new();
-        let mut pairs = Vec::new();
-        for i in 0..pairs_count + paced_pairs_count {
-            pairs.push(mutual_pair(&client, &url, i).await);
+        if backends.contains("sqlite") {
+            let server = start(&bench_config(Config::for_tests())).await;
+            load("sqlite, one instance", &[server.url()], &settings).await;
+            server.shutdown().await;
         }
-        let paced_pairs = Arc::new(pairs.split_off(pairs_count));
-        let pairs = Arc::new(pairs);
-        let mut rates = Vec::new();
-        for round in 1..=rounds {
-            let (rate, latencies) = run(&pairs, &url, seconds, None).await;
-            report(
-                &format!("saturated, {pairs_count} pairs, round {round}"),
-                rate,
-                &latencies,
+        if !backends.contains("postgres") {
+            return;
+        }
+        for publishing in [true, false] {
+            let mut config = bench_config(Config::for_tests_on_postgres());
+            config.live_between_instances = publishing;
+            let url = config.database_url.clone().unwrap_or_default();
+            let server = start(&config).await;
+            let label = format!(
+                "postgres, one instance, publishing {}",
+                if publishing { "on" } else { "off" }
             );
-            rates.push(rate);
+            load(&label, &[server.url()], &settings).await;
+            server.shutdown().await;
+            meetcute_server::config::drop_test_database(&url)
+                .await
+                .unwrap();
         }
-        rates.sort_by(f64::total_cmp);
-        report_rates(&rates);
-        let (rate, latencies) = run(&paced_pairs, &url, seconds, Some(1000.0)).await;
-        report(
-            &format!("paced at 1,000 requests/s, {paced_pairs_count} other pairs"),
-            rate,
-            &latencies,
-        );
-        server.shutdown().await;
+        let config = bench_config(Config::for_tests_on_postgres());
+        let url = config.database_url.clone().unwrap_or_default();
+        let one = start(&config).await;
+        let two = start(&config).await;
+        let urls = [one.url(), two.url()];
+        load("postgres, two instances", &urls, &settings).await;
+        println!("postgres, two instances:");
+        ring_latency(&urls[0], &urls[1], rings).await;
+        one.shutdown().await;
+        two.shutdown().await;
+        meetcute_server::config::drop_test_database(&url)
+            .await
+            .unwrap();
     });
 }

@@ -72,6 +72,16 @@ pub struct Config {
     /// Lifetime of TURN credentials, in seconds.
     #[arg(long, env = "MEETCUTE_TURN_TTL_SECS", default_value_t = 3600)]
     pub turn_ttl_secs: u32,
+
+    /// On PostgreSQL: deliver live events to people connected to other instances (LISTEN/NOTIFY).
+    /// `false` only for a single instance, or to measure what publishing costs.
+    #[arg(
+        long,
+        env = "MEETCUTE_LIVE_BETWEEN_INSTANCES",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub live_between_instances: bool,
 }
 
 impl Config {

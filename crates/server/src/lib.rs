@@ -53,12 +53,12 @@ impl Server {
         let shutdown = Shutdown::default();
         let tokens: Arc<TokenCache> = Arc::default();
         let live: Arc<dyn Broadcaster> = match &db {
-            Db::Sqlite(_) => Arc::new(InProcess::default()),
-            Db::Postgres(pg) => Arc::new(
+            Db::Postgres(pg) if config.live_between_instances => Arc::new(
                 PgNotify::start(pg.pool().clone(), tokens.clone(), shutdown.clone())
                     .await
                     .context("starting live delivery between instances")?,
             ),
+            _ => Arc::new(InProcess::default()),
         };
         let state = AppState {
             db: db.clone(),
