@@ -68,7 +68,7 @@ async fn seed(url: &str, me: UserId, matches_count: u64, calls_per_match: u64) {
                 end_reason: Some(EndReason::Hangup),
                 max_duration_seconds: (c == 0).then_some(60),
             };
-            sessions::insert(&mut tx, &session).await.unwrap();
+            sessions::insert(&mut tx, &session, now).await.unwrap();
         }
     }
     tx.commit().await.unwrap();

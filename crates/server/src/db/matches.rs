@@ -92,11 +92,6 @@ pub async fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) -> Result<(), s
     write_on!(tx, matches::set_closed_by(id, by))
 }
 
-/// Marks a match changed without changing it (its calls or its people changed).
-pub async fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    write_on!(tx, matches::touch(id, now))
-}
-
 /// Marks every match of `user` changed (their profile changed).
 pub async fn touch_all_of(
     tx: &mut Tx,

@@ -53,13 +53,22 @@ pub(crate) fn sessions(rows: Vec<SessionRow>) -> Result<Vec<CallSession>, sqlx::
     rows.iter().map(SessionRow::session).collect()
 }
 
-pub async fn insert(tx: &mut Tx, session: &CallSession) -> Result<(), sqlx::Error> {
-    write_on!(tx, sessions::insert(session))
+/// Stores a new session and marks its match changed (its live session is part of the match's view).
+pub async fn insert(
+    tx: &mut Tx,
+    session: &CallSession,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    write_on!(tx, sessions::insert(session, now))
 }
 
-/// Stores the rules' new state of a session and marks it changed.
-pub async fn save(tx: &mut Tx, session: &CallSession) -> Result<(), sqlx::Error> {
-    write_on!(tx, sessions::save(session))
+/// Stores the rules' new state of a session and marks it and its match changed.
+pub async fn save(
+    tx: &mut Tx,
+    session: &CallSession,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    write_on!(tx, sessions::save(session, now))
 }
 
 pub async fn get<'a>(

@@ -83,8 +83,7 @@ pub async fn start_call(
                 now,
             )
             .ok_or_else(AppError::not_found)?;
-            sessions::insert(&mut tx, &session).await?;
-            matches::touch(&mut tx, match_id, now).await?;
+            sessions::insert(&mut tx, &session, now).await?;
             if let Some(at) = session.ring_deadline(&state.timings) {
                 notices.deadline(session.id, at);
             }
@@ -286,9 +285,9 @@ async fn apply(
         CallChange::Unchanged => return Ok(session.clone()),
         CallChange::Changed(after) => after,
     };
-    sessions::save(tx, &after).await?;
+    sessions::save(tx, &after, now).await?;
     notices.session_changed(&after, state);
-    // Only a completed call can change its match; any other change just marks the match changed.
+    // Only a completed call can change its match (saving the session marked it changed already).
     if after.status == CallStatus::Completed {
         let record = match the_match {
             Some(row) => row.record()?,
@@ -303,9 +302,7 @@ async fn apply(
             matches::save(tx, &deciding, now).await?;
             let participants = vec![after.caller_id, after.callee_id];
             notices.match_changed(after.match_id, participants, false);
-            return Ok(after);
         }
     }
-    matches::touch(tx, after.match_id, now).await?;
     Ok(after)
 }

@@ -1,7 +1,7 @@
 //! What the call endpoints read, on PostgreSQL: plain statements, taking the locks that keep the
 //! rules' checks true until the transaction ends (see `locks`).
 
-use super::{Tx, locks, matches};
+use super::{Tx, matches};
 use crate::db::call_reads::StartCallReads;
 use crate::db::matches::{COLUMNS as MATCH_COLUMNS, MatchRow};
 use crate::db::sessions::{COLUMNS, LIVE, SessionRow, sessions};
@@ -18,15 +18,19 @@ pub async fn for_start_call(
     caller: UserId,
     unanswered_since: DateTime<Utc>,
 ) -> Result<Option<StartCallReads>, sqlx::Error> {
-    let people: Option<(i64, i64)> =
-        sqlx::query_as("SELECT user_a, user_b FROM matches WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(&mut *tx.inner)
-            .await?;
-    let Some((a, b)) = people else {
+    // Both people, locked in id order (see `locks`), with their names.
+    let people: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM users WHERE id IN \
+         (SELECT user_a FROM matches WHERE id = $1 UNION ALL SELECT user_b FROM matches WHERE id = $1) \
+         ORDER BY id FOR NO KEY UPDATE",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *tx.inner)
+    .await?;
+    let [(a, _), (b, _)] = people.as_slice() else {
         return Ok(None);
     };
-    locks::people(tx, vec![UserId(a), UserId(b)]).await?;
+    let (a, b) = (*a, *b);
     let Some(the_match) = matches::lock(tx, id).await? else {
         return Ok(None);
     };
@@ -42,11 +46,10 @@ pub async fn for_start_call(
     .bind(b)
     .fetch_all(&mut *tx.inner)
     .await?;
-    let caller_name: Option<String> =
-        sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-            .bind(caller.0)
-            .fetch_optional(&mut *tx.inner)
-            .await?;
+    let caller_name = people
+        .into_iter()
+        .find(|(id, _)| *id == caller.0)
+        .map(|(_, name)| name);
     Ok(Some(StartCallReads {
         the_match,
         sessions: sessions(rows)?,
@@ -60,17 +63,16 @@ pub async fn session_with_match(
     tx: &mut Tx,
     id: SessionId,
 ) -> Result<Option<(CallSession, MatchRow)>, sqlx::Error> {
-    let match_id: Option<i64> =
-        sqlx::query_scalar("SELECT match_id FROM call_sessions WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(&mut *tx.inner)
-            .await?;
-    let Some(match_id) = match_id else {
+    let the_match: Option<MatchRow> = sqlx::query_as(&format!(
+        "SELECT {MATCH_COLUMNS} FROM matches \
+         WHERE id = (SELECT match_id FROM call_sessions WHERE id = $1) FOR NO KEY UPDATE"
+    ))
+    .bind(id.0)
+    .fetch_optional(&mut *tx.inner)
+    .await?;
+    let Some(the_match) = the_match else {
         return Ok(None);
     };
-    let the_match = matches::lock(tx, MatchId(match_id))
-        .await?
-        .ok_or(sqlx::Error::RowNotFound)?;
     let row: SessionRow = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM call_sessions WHERE id = $1"
     ))

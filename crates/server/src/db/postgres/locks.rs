@@ -4,7 +4,7 @@
 //! keys), so inserts never wait on it.
 //!
 //! Order, to rule out deadlocks: people (ascending id) before their match, a match before its
-//! sessions. Start-call locks both people, so one person's calls in different matches (the busy
+//! sessions. Start-call takes its people's locks in its own first read (`call_reads.rs`). Start-call locks both people, so one person's calls in different matches (the busy
 //! rule) are decided one at a time; everything that changes a match or its sessions locks the match.
 
 use super::Tx;

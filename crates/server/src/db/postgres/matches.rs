@@ -84,17 +84,6 @@ pub async fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) -> Result<(), s
         .map(drop)
 }
 
-pub async fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query(&format!(
-        "UPDATE matches SET change_seq = {CHANGE_SEQ}, updated_at = $1 WHERE id = $2"
-    ))
-    .bind(now)
-    .bind(id.0)
-    .execute(&mut *tx.inner)
-    .await
-    .map(drop)
-}
-
 pub async fn touch_all_of(
     tx: &mut Tx,
     user: UserId,

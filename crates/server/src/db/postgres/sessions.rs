@@ -4,16 +4,20 @@ use super::changes::CHANGE_SEQ;
 use super::{On, Tx};
 use crate::db::sessions::{COLUMNS, LIVE, SessionRow, sessions, summary};
 use crate::db::to_text;
+use chrono::{DateTime, Utc};
 use meetcute_domain::history::CallSummary;
 use meetcute_domain::{CallSession, CallStatus, MatchId, SessionId, UserId};
 use sqlx::PgPool;
 use std::collections::HashMap;
 
-pub async fn insert(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
+/// One statement: the session, and its match marked changed.
+pub async fn insert(tx: &mut Tx, s: &CallSession, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
-        "INSERT INTO call_sessions (id, match_id, caller_id, callee_id, status, created_at, started_at, \
-         ended_at, end_reason, max_duration_seconds, change_seq) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, {CHANGE_SEQ})"
+        "WITH inserted AS (INSERT INTO call_sessions (id, match_id, caller_id, callee_id, status, \
+         created_at, started_at, ended_at, end_reason, max_duration_seconds, change_seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, {CHANGE_SEQ}) RETURNING match_id) \
+         UPDATE matches SET change_seq = {CHANGE_SEQ}, updated_at = $11 \
+         WHERE id = (SELECT match_id FROM inserted)"
     ))
     .bind(s.id.0)
     .bind(s.match_id.0)
@@ -25,21 +29,26 @@ pub async fn insert(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
     .bind(s.ended_at)
     .bind(s.end_reason.as_ref().map(to_text))
     .bind(s.max_duration_seconds.map(i64::from))
+    .bind(now)
     .execute(&mut *tx.inner)
     .await
     .map(drop)
 }
 
-pub async fn save(tx: &mut Tx, s: &CallSession) -> Result<(), sqlx::Error> {
+/// One statement: the session's new state, and its match marked changed.
+pub async fn save(tx: &mut Tx, s: &CallSession, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     sqlx::query(&format!(
-        "UPDATE call_sessions SET status = $1, started_at = $2, ended_at = $3, end_reason = $4, \
-         change_seq = {CHANGE_SEQ} WHERE id = $5"
+        "WITH saved AS (UPDATE call_sessions SET status = $1, started_at = $2, ended_at = $3, \
+         end_reason = $4, change_seq = {CHANGE_SEQ} WHERE id = $5 RETURNING match_id) \
+         UPDATE matches SET change_seq = {CHANGE_SEQ}, updated_at = $6 \
+         WHERE id = (SELECT match_id FROM saved)"
     ))
     .bind(to_text(&s.status))
     .bind(s.started_at)
     .bind(s.ended_at)
     .bind(s.end_reason.as_ref().map(to_text))
     .bind(s.id.0)
+    .bind(now)
     .execute(&mut *tx.inner)
     .await
     .map(drop)

@@ -8,7 +8,7 @@ use meetcute_domain::{CallSession, CallStatus, MatchId, SessionId, UserId};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
-pub fn insert(tx: &mut Tx, s: &CallSession) {
+pub fn insert(tx: &mut Tx, s: &CallSession, now: DateTime<Utc>) {
     take_change_seq(tx);
     tx.queue(
         Statement::new(format!(
@@ -26,9 +26,10 @@ pub fn insert(tx: &mut Tx, s: &CallSession) {
         .bind(s.end_reason.as_ref().map(to_text))
         .bind(s.max_duration_seconds.map(i64::from)),
     );
+    super::matches::touch(tx, s.match_id, now);
 }
 
-pub fn save(tx: &mut Tx, s: &CallSession) {
+pub fn save(tx: &mut Tx, s: &CallSession, now: DateTime<Utc>) {
     take_change_seq(tx);
     tx.queue(
         Statement::new(format!(
@@ -41,6 +42,7 @@ pub fn save(tx: &mut Tx, s: &CallSession) {
         .bind(s.end_reason.as_ref().map(to_text))
         .bind(s.id.0),
     );
+    super::matches::touch(tx, s.match_id, now);
 }
 
 pub async fn get<'a>(
