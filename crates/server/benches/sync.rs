@@ -25,7 +25,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 
 /// `me` gets `matches` mutual matches, each with `calls_per_match` completed calls.
 async fn seed(url: &str, me: UserId, matches_count: u64, calls_per_match: u64) {
-    let db = Db::open(url).await.expect("bench database");
+    let db = Db::open(url, 1).await.expect("bench database");
     let now = db::now();
     let mut tx = db.begin().await.unwrap();
     let why = Compatibility {

@@ -16,6 +16,11 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 
+    /// On PostgreSQL: connections this instance keeps to the database. A few per database core
+    /// is plenty: more only queue inside PostgreSQL instead of in the pool.
+    #[arg(long, env = "MEETCUTE_DATABASE_MAX_CONNECTIONS", default_value_t = 8)]
+    pub database_max_connections: u32,
+
     /// Seed demo people (known passwords, printed at start) and proposals among them.
     #[arg(long, env = "MEETCUTE_DEMO")]
     pub demo: bool,

@@ -49,7 +49,7 @@ impl Server {
             Some(url) => url.clone(),
             None => default_database_url()?,
         };
-        let db = Db::open(&url).await?;
+        let db = Db::open(&url, config.database_max_connections).await?;
         let shutdown = Shutdown::default();
         let tokens: Arc<TokenCache> = Arc::default();
         let live: Arc<dyn Broadcaster> = match &db {
@@ -191,9 +191,12 @@ fn default_database_url() -> anyhow::Result<String> {
 pub(crate) async fn test_state() -> AppState {
     // SQLite whatever the tests' backend: nothing drops a database made here.
     let config = Config::for_tests_on(config::fresh_sqlite_url());
-    let db = Db::open(config.database_url.as_deref().unwrap_or_default())
-        .await
-        .unwrap();
+    let db = Db::open(
+        config.database_url.as_deref().unwrap_or_default(),
+        config.database_max_connections,
+    )
+    .await
+    .unwrap();
     AppState {
         db: db.clone(),
         live: Arc::new(InProcess::default()),

@@ -62,10 +62,12 @@ pub enum On<'a> {
 
 impl Db {
     /// Opens (creating if needed) and migrates the database at `url`: `sqlite://…` or
-    /// `postgres://…`.
-    pub async fn open(url: &str) -> anyhow::Result<Self> {
+    /// `postgres://…` (with at most `max_connections`; SQLite has its own writer and readers).
+    pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Self> {
         if postgres::handles(url) {
-            Ok(Db::Postgres(postgres::Db::open(url).await?))
+            Ok(Db::Postgres(
+                postgres::Db::open(url, max_connections).await?,
+            ))
         } else {
             Ok(Db::Sqlite(sqlite::Db::open(url).await?))
         }

@@ -290,6 +290,8 @@ async fn listen(
     instance: Uuid,
     shutdown: Shutdown,
 ) {
+    let own_prefix = payload(instance, Vec::new());
+    let own_prefix = own_prefix.trim_end_matches("]}").to_owned();
     loop {
         let notification = tokio::select! {
             _ = shutdown.triggered() => break,
@@ -305,6 +307,10 @@ async fn listen(
                 continue;
             }
         };
+        // Its own notifications an instance delivered already: skipped before they are parsed.
+        if notification.payload().starts_with(&own_prefix) {
+            continue;
+        }
         let payload: Payload = match serde_json::from_str(notification.payload()) {
             Ok(payload) => payload,
             Err(error) => {
@@ -312,9 +318,6 @@ async fn listen(
                 continue;
             }
         };
-        if payload.i == instance {
-            continue;
-        }
         for event in payload.e {
             deliver(&pool, &local, &tokens, event).await;
         }

@@ -22,9 +22,6 @@ use sqlx::{PgPool, Postgres};
 use std::str::FromStr;
 use std::time::Duration;
 
-/// Connections per instance: requests mostly wait on the network, not on the database's CPU.
-const MAX_CONNECTIONS: u32 = 32;
-
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/server-postgres");
 
 /// Whether `url` names a PostgreSQL database.
@@ -52,13 +49,13 @@ impl Db {
     /// Creates the database if it is missing (as SQLite creates its file), then migrates it.
     /// Instances started together on an empty database migrate it once: sqlx holds an advisory
     /// lock while it migrates.
-    pub async fn open(url: &str) -> anyhow::Result<Self> {
+    pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Self> {
         create_if_missing(url).await?;
         let options = PgConnectOptions::from_str(url)
             .with_context(|| format!("bad database URL {url}"))?
             .application_name("meetcute-server");
         let pool = PgPoolOptions::new()
-            .max_connections(MAX_CONNECTIONS)
+            .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await
