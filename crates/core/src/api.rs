@@ -204,6 +204,7 @@ fn error_from(status: StatusCode, body: &[u8]) -> CoreError {
         404 => ErrorCode::NotFound,
         413 => ErrorCode::PayloadTooLarge,
         429 => ErrorCode::RateLimited,
+        503 => ErrorCode::ServerBusy,
         _ => ErrorCode::Internal,
     };
     CoreError::server(

@@ -59,6 +59,10 @@ pub enum ErrorCode {
     MediaUnavailable,
     #[error("the body is too large")]
     PayloadTooLarge,
+    /// The server is at a limit it set itself (password hashes in flight, open sockets); the
+    /// answer says when to try again (`Retry-After`).
+    #[error("the server is busy; try again in a moment")]
+    ServerBusy,
     #[error("something went wrong on our side")]
     Internal,
 }
@@ -77,7 +81,7 @@ impl ErrorCode {
             | EmailTaken => 409,
             PayloadTooLarge => 413,
             RingLimit | RateLimited => 429,
-            Offline | MediaUnavailable => 503,
+            Offline | MediaUnavailable | ServerBusy => 503,
             Internal => 500,
         }
     }
@@ -109,6 +113,7 @@ impl ErrorCode {
             Offline => "offline",
             MediaUnavailable => "media_unavailable",
             PayloadTooLarge => "payload_too_large",
+            ServerBusy => "server_busy",
             Internal => "internal",
         }
     }
@@ -127,6 +132,7 @@ mod tests {
             ErrorCode::DecisionAlreadyMade,
             ErrorCode::PayloadTooLarge,
             ErrorCode::MediaUnavailable,
+            ErrorCode::ServerBusy,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
@@ -140,5 +146,6 @@ mod tests {
         assert_eq!(ErrorCode::RingLimit.http_status(), 429);
         assert_eq!(ErrorCode::NotParticipant.http_status(), 404);
         assert_eq!(ErrorCode::InvalidJson.http_status(), 400);
+        assert_eq!(ErrorCode::ServerBusy.http_status(), 503);
     }
 }

@@ -21,6 +21,19 @@ pub struct Config {
     #[arg(long, env = "MEETCUTE_DATABASE_MAX_CONNECTIONS", default_value_t = 8)]
     pub database_max_connections: u32,
 
+    /// Threads that hash passwords (each holds argon2's 19 MiB); 0: one per core.
+    #[arg(long, env = "MEETCUTE_HASH_WORKERS", default_value_t = 0)]
+    pub hash_workers: usize,
+
+    /// Sign-ins and sign-ups that may wait for a hashing thread; beyond, `503 server_busy`.
+    #[arg(long, env = "MEETCUTE_HASH_QUEUE", default_value_t = 32)]
+    pub hash_queue: usize,
+
+    /// Live sockets this instance holds at most; beyond, the upgrade is refused with
+    /// `503 server_busy`.
+    #[arg(long, env = "MEETCUTE_MAX_SOCKETS", default_value_t = 20_000)]
+    pub max_sockets: usize,
+
     /// Seed demo people (known passwords, printed at start) and proposals among them.
     #[arg(long, env = "MEETCUTE_DEMO")]
     pub demo: bool,
@@ -118,6 +131,14 @@ impl Config {
         config.login_attempts_per_minute = 1000;
         config.registrations_per_ip_per_hour = 10_000;
         config
+    }
+
+    /// Hashing threads: as configured, or one per core.
+    pub fn hash_workers(&self) -> usize {
+        match self.hash_workers {
+            0 => std::thread::available_parallelism().map_or(2, usize::from),
+            n => n,
+        }
     }
 
     pub fn timings(&self) -> Timings {

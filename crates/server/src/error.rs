@@ -66,6 +66,10 @@ impl From<InvalidField> for AppError {
     }
 }
 
+/// How long a client told `server_busy` waits before it tries again: a hash burst or a socket
+/// storm passes within seconds.
+const RETRY_BUSY_AFTER_SECS: &str = "2";
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (code, message, field) = match self {
@@ -87,6 +91,13 @@ impl IntoResponse for AppError {
             StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut body = ErrorBody::new(code, message);
         body.error.field = field;
-        (status, axum::Json(body)).into_response()
+        let mut response = (status, axum::Json(body)).into_response();
+        if code == ErrorCode::ServerBusy {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_BUSY_AFTER_SECS),
+            );
+        }
+        response
     }
 }

@@ -3,9 +3,11 @@
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod hashing;
 pub mod http;
 pub mod live;
 pub mod metrics;
+pub mod open_files;
 pub mod ratelimit;
 pub mod service;
 pub mod shutdown;
@@ -21,6 +23,7 @@ pub use http::app;
 use anyhow::Context;
 use axum::serve::ListenerExt;
 use db::Db;
+use hashing::Hasher;
 use live::{Broadcaster, InProcess, PgNotify};
 use metrics::Metrics;
 use ratelimit::{LoginLimiter, RegisterLimiter};
@@ -31,7 +34,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use timers::Timers;
 use token_cache::TokenCache;
-use tokio::sync::oneshot;
+use tokio::sync::{Semaphore, oneshot};
 use tokio::task::JoinHandle;
 
 /// A running server.
@@ -49,6 +52,7 @@ impl Server {
             Some(url) => url.clone(),
             None => default_database_url()?,
         };
+        open_files::raise_for(config.max_sockets);
         let db = Db::open(&url, config.database_max_connections).await?;
         let shutdown = Shutdown::default();
         let tokens: Arc<TokenCache> = Arc::default();
@@ -60,9 +64,14 @@ impl Server {
             ),
             _ => Arc::new(InProcess::default()),
         };
+        let metrics = Arc::new(Metrics::default());
+        let hasher = Hasher::start(config.hash_workers(), config.hash_queue, metrics.clone())
+            .context("starting the password hashing threads")?;
         let state = AppState {
             db: db.clone(),
             live,
+            hasher: Arc::new(hasher),
+            socket_slots: Arc::new(Semaphore::new(config.max_sockets)),
             timers: Timers::new(shutdown.clone()),
             shutdown,
             timings: config.timings(),
@@ -72,7 +81,7 @@ impl Server {
                 config.registrations_per_ip_per_hour,
             )),
             tokens,
-            metrics: Arc::new(Metrics::default()),
+            metrics,
             config: Arc::new(config),
         };
         if state.config.demo {
@@ -197,7 +206,10 @@ pub(crate) async fn test_state() -> AppState {
     )
     .await
     .unwrap();
+    let metrics = Arc::new(Metrics::default());
     AppState {
+        hasher: Arc::new(Hasher::start(1, 8, metrics.clone()).unwrap()),
+        socket_slots: Arc::new(Semaphore::new(config.max_sockets)),
         db: db.clone(),
         live: Arc::new(InProcess::default()),
         timers: Timers::default(),
@@ -206,7 +218,7 @@ pub(crate) async fn test_state() -> AppState {
         login_limiter: Arc::new(LoginLimiter::new(&db, 100)),
         register_limiter: Arc::new(RegisterLimiter::new(&db, 100)),
         tokens: Arc::default(),
-        metrics: Arc::new(Metrics::default()),
+        metrics,
         config: Arc::new(config),
     }
 }

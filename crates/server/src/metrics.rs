@@ -20,6 +20,10 @@ pub struct Metrics {
     pub calls_started: Counter,
     pub calls_ended: Family<StatusLabel, Counter>,
     pub sockets_open: Gauge,
+    pub socket_upgrades_refused: Counter,
+    pub hashes_running: Gauge,
+    pub hashes_queued: Gauge,
+    pub hashes_refused: Counter,
 }
 
 impl Default for Metrics {
@@ -51,6 +55,29 @@ impl Default for Metrics {
             calls_ended.clone(),
         );
         registry.register("sockets_open", "Open live sockets", sockets_open.clone());
+        let socket_upgrades_refused = Counter::default();
+        registry.register(
+            "socket_upgrades_refused",
+            "Live socket upgrades refused at --max-sockets",
+            socket_upgrades_refused.clone(),
+        );
+        let (hashes_running, hashes_queued) = (Gauge::default(), Gauge::default());
+        let hashes_refused = Counter::default();
+        registry.register(
+            "hashes_running",
+            "Password hashes being computed",
+            hashes_running.clone(),
+        );
+        registry.register(
+            "hashes_queued",
+            "Password hashes waiting for a worker",
+            hashes_queued.clone(),
+        );
+        registry.register(
+            "hashes_refused",
+            "Sign-ins and sign-ups refused with server_busy (hash queue full)",
+            hashes_refused.clone(),
+        );
         Self {
             registry,
             http_requests,
@@ -58,6 +85,10 @@ impl Default for Metrics {
             calls_started,
             calls_ended,
             sockets_open,
+            socket_upgrades_refused,
+            hashes_running,
+            hashes_queued,
+            hashes_refused,
         }
     }
 }

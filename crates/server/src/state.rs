@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::hashing::Hasher;
 use crate::live::Broadcaster;
 use crate::metrics::Metrics;
 use crate::ratelimit::{LoginLimiter, RegisterLimiter};
@@ -10,6 +11,7 @@ use crate::timers::Timers;
 use crate::token_cache::TokenCache;
 use meetcute_domain::Timings;
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -22,5 +24,8 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     pub register_limiter: Arc<RegisterLimiter>,
     pub tokens: Arc<TokenCache>,
+    pub hasher: Arc<Hasher>,
+    /// One permit per live socket this instance may hold (`--max-sockets`).
+    pub socket_slots: Arc<Semaphore>,
     pub shutdown: Shutdown,
 }

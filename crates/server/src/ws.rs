@@ -17,11 +17,21 @@ use std::time::Duration;
 
 const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 const AUTH_TIMEOUT: Duration = Duration::from_secs(10);
+/// A socket is idle almost all the time and its messages are small (a signal of a few kB is the
+/// largest), so it reads through a small buffer that grows only for a large message (the library's
+/// default keeps 128 KiB per socket), and writes each message at once instead of gathering them.
+const READ_BUFFER_BYTES: usize = 4 * 1024;
+/// A client that stops reading gets an error, not an ever-growing buffer, once this much is queued.
+const MAX_WRITE_BUFFER_BYTES: usize = 4 * MAX_MESSAGE_BYTES;
 
 pub async fn upgrade(State(state): State<AppState>, request: Request) -> Response {
     let (mut parts, _body) = request.into_parts();
     let upgrade = match WebSocketUpgrade::from_request_parts(&mut parts, &state).await {
-        Ok(upgrade) => upgrade.max_message_size(MAX_MESSAGE_BYTES),
+        Ok(upgrade) => upgrade
+            .max_message_size(MAX_MESSAGE_BYTES)
+            .read_buffer_size(READ_BUFFER_BYTES)
+            .write_buffer_size(0)
+            .max_write_buffer_size(MAX_WRITE_BUFFER_BYTES),
         Err(rejection) => {
             return AppError::with_message(ErrorCode::Validation, rejection.body_text())
                 .into_response();
@@ -34,9 +44,16 @@ pub async fn upgrade(State(state): State<AppState>, request: Request) -> Respons
         },
         None => None,
     };
+    // Refused before the upgrade, with a status a client can act on, rather than accepted and
+    // dropped.
+    let Ok(slot) = state.socket_slots.clone().try_acquire_owned() else {
+        state.metrics.socket_upgrades_refused.inc();
+        return AppError::code(ErrorCode::ServerBusy).into_response();
+    };
     upgrade.on_upgrade(move |socket: WebSocket| async move {
         let (outgoing, incoming) = socket.split();
         serve_socket(state, user, outgoing, incoming).await;
+        drop(slot);
     })
 }
 

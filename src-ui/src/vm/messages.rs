@@ -45,6 +45,7 @@ pub fn error_message(error: &AppError) -> String {
         ErrorCode::Forbidden => "You're not allowed to do that.",
         ErrorCode::RateLimited => "Too many attempts. Please slow down.",
         ErrorCode::PayloadTooLarge => "That's too long.",
+        ErrorCode::ServerBusy => "Meetcute is very busy right now. Please try again in a moment.",
         // The server's sentence names the field that is wrong.
         ErrorCode::Validation | ErrorCode::InvalidJson => return error.message.clone(),
         // The engine's sentence says which device and what to do.

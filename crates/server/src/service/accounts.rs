@@ -4,10 +4,6 @@ use crate::db::{self, tokens, users};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::token_cache::{TokenDigest, TokenOwner};
-use argon2::Argon2;
-use argon2::password_hash::{
-    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
-};
 use base64::Engine;
 use chrono::Duration;
 use meetcute_domain::profile::{
@@ -20,16 +16,6 @@ use meetcute_domain::{ErrorCode, UserId};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
-use std::sync::LazyLock;
-
-/// A hash of a random password: unknown e-mails are verified against it, as slowly as known ones.
-static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(new_token().as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .unwrap_or_default()
-});
 
 /// How often `last_active_at` is refreshed at most (it is a write).
 const ACTIVITY_RESOLUTION: Duration = Duration::minutes(1);
@@ -47,7 +33,7 @@ pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<AuthR
     let now = db::now();
     validate_birthdate(req.birthdate, now.date_naive())?;
     let interested_in = validate_interested_in(&req.interested_in)?;
-    let password_hash = hash_password(req.password).await?;
+    let password_hash = state.hasher.hash(req.password).await?;
 
     let mut tx = state.db.begin().await?;
     let new = users::NewUser {
@@ -80,7 +66,7 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
     let user = users::by_email(&state.db, &email).await?;
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     // Verify even for unknown e-mails, so timing does not tell which addresses exist.
-    let valid = verify_password(req.password, stored_hash).await?;
+    let valid = state.hasher.verify(req.password, stored_hash).await?;
     let user = user
         .filter(|_| valid)
         .ok_or_else(|| AppError::code(ErrorCode::InvalidCredentials))?;
@@ -215,31 +201,4 @@ fn hex(bytes: &[u8]) -> String {
         .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]])
         .map(char::from)
         .collect()
-}
-
-async fn hash_password(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-    })
-    .await
-    .map_err(anyhow::Error::from)?
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("hashing failed: {e}")))
-}
-
-async fn verify_password(password: String, stored: Option<String>) -> AppResult<bool> {
-    tokio::task::spawn_blocking(move || {
-        let hash = stored.as_deref().unwrap_or(DECOY_HASH.as_str());
-        let Ok(parsed) = PasswordHash::new(hash) else {
-            return false;
-        };
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-            && stored.is_some()
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))
 }

@@ -4,6 +4,7 @@ mod accounts;
 mod authorization;
 mod bad_input;
 mod calls;
+mod capacity;
 mod concurrency;
 mod helpers;
 mod instances;
