@@ -11,14 +11,25 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{Error as WsError, Message, http};
 
-/// Reconnect delays: doubling from `base` up to `cap`, each with random jitter.
+/// How long after a connection dropped without a word (the server died, or many clients' line
+/// with it) the first reconnect may wait: everyone coming back in the same tenth of a second is a
+/// storm for the server that takes them.
+pub const SPREAD_AFTER_DROP: Duration = Duration::from_secs(2);
+/// The longest spread a server's goodbye can ask for.
+pub const MAX_SPREAD: Duration = Duration::from_secs(60);
+
+/// Reconnect delays: doubling from `base` up to `cap`, each with random jitter; after a connection
+/// ends, the first one is drawn from a whole window instead (see [`Backoff::spread_next`]).
 #[derive(Debug, Clone)]
 pub struct Backoff {
     base: Duration,
     cap: Duration,
     attempt: u32,
+    spread: Option<Duration>,
 }
 
 impl Backoff {
@@ -27,15 +38,27 @@ impl Backoff {
             base,
             cap,
             attempt: 0,
+            spread: None,
         }
     }
 
     pub fn reset(&mut self) {
         self.attempt = 0;
+        self.spread = None;
     }
 
-    /// The next delay: the capped exponential step, scaled by a random factor in [0.5, 1.0].
+    /// The next delay is drawn uniformly from `[0, window]` (full jitter): clients dropped together
+    /// come back spread over the window.
+    pub fn spread_next(&mut self, window: Duration) {
+        self.spread = Some(window.min(MAX_SPREAD));
+    }
+
+    /// The next delay: a spread draw if one is due, else the capped exponential step scaled by a
+    /// random factor in [0.5, 1.0].
     pub fn next_delay(&mut self) -> Duration {
+        if let Some(window) = self.spread.take() {
+            return window.mul_f64(rand::random_range(0.0..=1.0));
+        }
         let step = self
             .base
             .saturating_mul(1u32 << self.attempt.min(16))
@@ -57,7 +80,11 @@ pub async fn run(inner: Arc<Inner>) {
         match connect(&inner).await {
             Ok(socket) => {
                 backoff.reset();
-                connected(&inner, socket, generation).await;
+                match connected(&inner, socket, generation).await {
+                    Ending::ServerAsked(window) => backoff.spread_next(window),
+                    Ending::Dropped => backoff.spread_next(SPREAD_AFTER_DROP),
+                    Ending::Mine => {}
+                }
             }
             Err(e) => tracing::debug!(error = %e, "live socket: cannot connect"),
         }
@@ -104,7 +131,34 @@ async fn connect(inner: &Inner) -> Result<Socket, CoreError> {
     }
 }
 
-async fn connected(inner: &Arc<Inner>, socket: Socket, generation: u64) {
+/// How a connection ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The server said goodbye (close code 1001, "going away") and how long to spread the return
+    /// over (its reason reads `spread=SECONDS`).
+    ServerAsked(Duration),
+    /// The connection broke or closed without a goodbye.
+    Dropped,
+    /// This side closed it (sign-out).
+    Mine,
+}
+
+/// Reads a close frame: a server's goodbye with its spread, or a plain close.
+pub fn ending_of(frame: Option<&CloseFrame>) -> Ending {
+    match frame {
+        Some(frame) if frame.code == CloseCode::Away => {
+            let seconds = frame
+                .reason
+                .as_str()
+                .strip_prefix("spread=")
+                .and_then(|s| s.parse::<u64>().ok());
+            Ending::ServerAsked(seconds.map_or(SPREAD_AFTER_DROP, Duration::from_secs))
+        }
+        _ => Ending::Dropped,
+    }
+}
+
+async fn connected(inner: &Arc<Inner>, socket: Socket, generation: u64) -> Ending {
     let (mut sink, mut stream) = socket.split();
     let (tx, mut outgoing) = mpsc::unbounded_channel::<String>();
     *inner.socket_tx.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
@@ -112,20 +166,30 @@ async fn connected(inner: &Arc<Inner>, socket: Socket, generation: u64) {
     tracing::info!("live socket: connected");
     let _catch_up = AbortOnDrop(tokio::spawn(catch_up(inner.clone())));
     let mut signed_out = inner.generation.subscribe();
+    let mut ending = Ending::Mine;
     while *signed_out.borrow_and_update() == generation {
         tokio::select! {
             frame = stream.next() => match frame {
                 Some(Ok(Message::Text(text))) => handle(inner, text.as_str()).await,
-                Some(Ok(Message::Close(_))) | None => break,
+                Some(Ok(Message::Close(frame))) => {
+                    ending = ending_of(frame.as_ref());
+                    break;
+                }
+                None => {
+                    ending = Ending::Dropped;
+                    break;
+                }
                 Some(Ok(_)) => {}
                 Some(Err(e)) => {
                     tracing::debug!(error = %e, "live socket: read failed");
+                    ending = Ending::Dropped;
                     break;
                 }
             },
             Some(text) = outgoing.recv() => {
                 if let Err(e) = sink.send(Message::text(text)).await {
                     tracing::debug!(error = %e, "live socket: write failed");
+                    ending = Ending::Dropped;
                     break;
                 }
             }
@@ -134,7 +198,8 @@ async fn connected(inner: &Arc<Inner>, socket: Socket, generation: u64) {
     }
     *inner.socket_tx.lock().unwrap_or_else(|e| e.into_inner()) = None;
     let _ = sink.close().await;
-    tracing::info!("live socket: disconnected");
+    tracing::info!(?ending, "live socket: disconnected");
+    ending
 }
 
 /// Stops the catch-up with the connection, also when the whole task is aborted.
@@ -219,6 +284,60 @@ pub async fn handle(inner: &Inner, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// After a goodbye asking for a window, the first delay falls anywhere in it and nowhere
+        /// else; the delays after it are the usual backoff again.
+        #[test]
+        fn a_spread_first_delay_stays_in_its_window(window_ms in 1u64..60_000, draws in 1usize..8) {
+            let window = Duration::from_millis(window_ms);
+            let mut backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(5));
+            for _ in 0..draws {
+                backoff.reset();
+                backoff.spread_next(window);
+                prop_assert!(backoff.next_delay() <= window);
+                prop_assert!(backoff.next_delay() <= Duration::from_millis(200));
+            }
+        }
+    }
+
+    #[test]
+    fn spread_delays_cover_the_whole_window() {
+        let window = Duration::from_secs(10);
+        let mut tenths = [0u32; 10];
+        let mut backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(5));
+        for _ in 0..2_000 {
+            backoff.spread_next(window);
+            let delay = backoff.next_delay();
+            assert!(delay <= window);
+            tenths[((delay.as_secs_f64() / 10.0 * 10.0) as usize).min(9)] += 1;
+        }
+        // Uniform: each tenth of the window gets about 200 of 2,000; none is left empty or crowded.
+        assert!(tenths.iter().all(|n| (120..=280).contains(n)), "{tenths:?}");
+    }
+
+    #[test]
+    fn a_goodbye_names_its_spread_and_anything_else_is_a_drop() {
+        let away = |reason: &str| CloseFrame {
+            code: CloseCode::Away,
+            reason: reason.into(),
+        };
+        assert_eq!(
+            ending_of(Some(&away("spread=12"))),
+            Ending::ServerAsked(Duration::from_secs(12))
+        );
+        assert_eq!(
+            ending_of(Some(&away("bye"))),
+            Ending::ServerAsked(SPREAD_AFTER_DROP)
+        );
+        let normal = CloseFrame {
+            code: CloseCode::Normal,
+            reason: "".into(),
+        };
+        assert_eq!(ending_of(Some(&normal)), Ending::Dropped);
+        assert_eq!(ending_of(None), Ending::Dropped);
+    }
 
     #[test]
     fn backoff_grows_is_capped_jittered_and_resets() {

@@ -34,6 +34,11 @@ pub struct Config {
     #[arg(long, env = "MEETCUTE_MAX_SOCKETS", default_value_t = 20_000)]
     pub max_sockets: usize,
 
+    /// On shutdown, live sockets are closed asking clients to spread their return over this many
+    /// seconds, so a restarted instance is not hit by every client in the same instant.
+    #[arg(long, env = "MEETCUTE_RECONNECT_SPREAD_SECS", default_value_t = 10)]
+    pub reconnect_spread_secs: u32,
+
     /// Seed demo people (known passwords, printed at start) and proposals among them.
     #[arg(long, env = "MEETCUTE_DEMO")]
     pub demo: bool,

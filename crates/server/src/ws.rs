@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::http::extract::bearer;
 use crate::service::accounts;
 use crate::state::AppState;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::response::{IntoResponse, Response};
 use futures::{Sink, SinkExt, Stream, StreamExt};
@@ -86,7 +86,7 @@ pub async fn serve_socket<W, R, E>(
         loop {
             tokio::select! {
                 _ = state.shutdown.triggered() => {
-                    let _ = outgoing.send(Message::Close(None)).await;
+                    let _ = outgoing.send(goodbye(state.config.reconnect_spread_secs)).await;
                     break;
                 }
                 Some(message) = subscription.inbox.recv() => {
@@ -183,6 +183,15 @@ async fn on_socket_closed(state: &AppState, user: UserId) {
         Ok(_) => {}
         Err(err) => tracing::warn!(error = %err, "could not check calls of a closed socket"),
     }
+}
+
+/// "Going away; come back some time within `spread_secs`": the core draws its first reconnect from
+/// that window.
+fn goodbye(spread_secs: u32) -> Message {
+    Message::Close(Some(CloseFrame {
+        code: close_code::AWAY,
+        reason: format!("spread={spread_secs}").into(),
+    }))
 }
 
 fn error_message(code: ErrorCode) -> ServerMessage {

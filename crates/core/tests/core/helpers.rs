@@ -32,8 +32,11 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> Self {
+        Self::start_with(Config::for_tests()).await
+    }
+
+    pub async fn start_with(config: Config) -> Self {
         init_tracing();
-        let config = Config::for_tests();
         let server = Server::start(config.clone()).await.expect("server starts");
         let addr = server.addr();
         Self {

@@ -75,3 +75,47 @@ async fn missed_events_are_caught_up_by_sync_and_shown_once() {
         );
     }
 }
+
+#[tokio::test]
+async fn after_a_server_restart_the_core_returns_within_the_window_the_server_asked_for() {
+    let mut config = meetcute_server::Config::for_tests();
+    config.reconnect_spread_secs = 3;
+    let mut server = TestServer::start_with(config).await;
+    let alice = crate::helpers::person(
+        &server.url(),
+        "Alice",
+        meetcute_domain::profile::Gender::Woman,
+        meetcute_domain::profile::Gender::Man,
+    )
+    .await;
+    alice.online().await;
+    let offline_before = alice.log.count(|e| {
+        matches!(
+            e,
+            AppEvent::Connectivity {
+                state: Connectivity::Offline
+            }
+        )
+    });
+    let restarted = std::time::Instant::now();
+    server.restart().await;
+    eventually("alice saw the goodbye", || async {
+        (alice.log.count(|e| {
+            matches!(
+                e,
+                AppEvent::Connectivity {
+                    state: Connectivity::Offline
+                }
+            )
+        }) > offline_before)
+            .then_some(())
+    })
+    .await;
+    alice.online().await;
+    let took = restarted.elapsed();
+    // The window, plus the restart itself and one connect.
+    assert!(
+        took < std::time::Duration::from_secs(5),
+        "back after {took:?}"
+    );
+}

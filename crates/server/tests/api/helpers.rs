@@ -336,6 +336,23 @@ impl Socket {
         }
     }
 
+    /// The close frame's code and reason, if the server closes the socket within `wait`.
+    pub async fn close_frame_within(mut self, wait: Duration) -> Option<(u16, String)> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.stream.next())
+                .await
+                .ok()??
+            {
+                Ok(Message::Close(Some(frame))) => {
+                    return Some((frame.code.into(), frame.reason.to_string()));
+                }
+                Ok(Message::Close(None)) | Err(_) => return None,
+                Ok(_) => {}
+            }
+        }
+    }
+
     pub async fn close(mut self) {
         let _ = self.stream.close(None).await;
     }

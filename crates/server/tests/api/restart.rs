@@ -46,3 +46,18 @@ async fn deadlines_survive_a_restart() {
     let (_, list) = app.get("/api/matches", &cleo.token).await;
     assert_eq!(list["matches"][0]["status"], "deciding");
 }
+
+#[tokio::test]
+async fn a_stopping_server_says_goodbye_and_how_long_to_spread_the_return_over() {
+    let mut config = meetcute_server::Config::for_tests();
+    config.reconnect_spread_secs = 7;
+    let mut app = spawn_with(config).await;
+    let ana = app.register_as("Ana", "woman", &["man"], &[]).await;
+    let socket = app.socket(&ana).await;
+    let server = app.server.take().expect("running");
+    let (frame, ()) = tokio::join!(
+        socket.close_frame_within(Duration::from_secs(5)),
+        server.shutdown()
+    );
+    assert_eq!(frame, Some((1001, "spread=7".to_owned())));
+}
