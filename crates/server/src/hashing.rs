@@ -4,7 +4,8 @@
 //! blocking pool, a burst of sign-ins started one thread and one fresh 19 MiB buffer per request,
 //! without bound, and the allocator kept the memory afterwards. Here a fixed number of workers
 //! (about the number of cores) each own one buffer, reused for every hash; requests wait in a queue
-//! of bounded length, and beyond it are answered `503 server_busy` at once.
+//! of bounded length, and beyond it are answered `503 server_busy` at once. A sign-in reserves its
+//! place before it reads the database ([`Hasher::reserve`]), so a refused one costs nothing else.
 
 use crate::error::{AppError, AppResult};
 use crate::metrics::Metrics;
@@ -14,23 +15,31 @@ use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
 use meetcute_domain::ErrorCode;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
-use tokio::sync::oneshot;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 enum Job {
     Hash {
         password: String,
         reply: oneshot::Sender<AppResult<String>>,
+        _place: Place,
     },
-    /// `stored: None` verifies against a decoy, as slowly, and answers `false`.
     Verify {
         password: String,
-        stored: Option<String>,
+        stored: String,
         reply: oneshot::Sender<bool>,
+        _place: Place,
     },
+}
+
+/// A place among the hashes running or waiting, given back when the hash is done (dropped).
+pub struct Place {
+    _permit: OwnedSemaphorePermit,
 }
 
 pub struct Hasher {
     jobs: SyncSender<Job>,
+    /// One permit per hash running or waiting.
+    places: Arc<Semaphore>,
     metrics: Arc<Metrics>,
     /// A hash of a random password: unknown e-mails are verified against it.
     decoy: String,
@@ -39,9 +48,11 @@ pub struct Hasher {
 impl Hasher {
     /// `workers` threads (at least one) and room for `queue` requests waiting for them.
     pub fn start(workers: usize, queue: usize, metrics: Arc<Metrics>) -> anyhow::Result<Self> {
-        let (jobs, waiting) = sync_channel::<Job>(queue);
+        let workers = workers.max(1);
+        // Places bound what is queued; the channel has room for every place.
+        let (jobs, waiting) = sync_channel::<Job>(workers + queue);
         let waiting = Arc::new(Mutex::new(waiting));
-        for n in 0..workers.max(1) {
+        for n in 0..workers {
             let (waiting, metrics) = (waiting.clone(), metrics.clone());
             std::thread::Builder::new()
                 .name(format!("meetcute-hash-{n}"))
@@ -50,25 +61,49 @@ impl Hasher {
         let decoy = hash_with(&mut memory(), &uuid::Uuid::new_v4().to_string())?;
         Ok(Self {
             jobs,
+            places: Arc::new(Semaphore::new(workers + queue)),
             metrics,
             decoy,
         })
     }
 
+    /// A place for one hash, or `503 server_busy` when every place is taken.
+    pub fn reserve(&self) -> AppResult<Place> {
+        match self.places.clone().try_acquire_owned() {
+            Ok(permit) => Ok(Place { _permit: permit }),
+            Err(_) => {
+                self.metrics.hashes_refused.inc();
+                Err(AppError::code(ErrorCode::ServerBusy))
+            }
+        }
+    }
+
     /// An argon2id PHC string of `password`.
     pub async fn hash(&self, password: String) -> AppResult<String> {
+        let _place = self.reserve()?;
         let (reply, answer) = oneshot::channel();
-        self.submit(Job::Hash { password, reply })?;
+        self.submit(Job::Hash {
+            password,
+            reply,
+            _place,
+        })?;
         answer.await.map_err(|_| gone())?
     }
 
-    /// Whether `password` matches `stored` (always `false` without one, after as long a wait).
-    pub async fn verify(&self, password: String, stored: Option<String>) -> AppResult<bool> {
+    /// Whether `password` matches `stored` (always `false` without one, after as long a wait), in
+    /// a place reserved before.
+    pub async fn verify(
+        &self,
+        _place: Place,
+        password: String,
+        stored: Option<String>,
+    ) -> AppResult<bool> {
         let (reply, answer) = oneshot::channel();
         self.submit(Job::Verify {
             password,
-            stored: Some(stored.clone().unwrap_or_else(|| self.decoy.clone())),
+            stored: stored.clone().unwrap_or_else(|| self.decoy.clone()),
             reply,
+            _place,
         })?;
         Ok(answer.await.map_err(|_| gone())? && stored.is_some())
     }
@@ -105,15 +140,18 @@ fn work(waiting: &Mutex<Receiver<Job>>, metrics: &Metrics) {
         metrics.hashes_queued.dec();
         metrics.hashes_running.inc();
         match job {
-            Job::Hash { password, reply } => {
+            Job::Hash {
+                password, reply, ..
+            } => {
                 let _ = reply.send(hash_with(&mut blocks, &password).map_err(AppError::Internal));
             }
             Job::Verify {
                 password,
                 stored,
                 reply,
+                ..
             } => {
-                let _ = reply.send(stored.is_some_and(|s| verify_with(&mut blocks, &password, &s)));
+                let _ = reply.send(verify_with(&mut blocks, &password, &stored));
             }
         }
         metrics.hashes_running.dec();
@@ -240,6 +278,12 @@ mod tests {
             "one running and one queued at most: {done}"
         );
         assert_eq!(metrics.hashes_refused.get(), busy as u64);
-        assert!(hasher.verify("x".into(), None).await.is_ok_and(|ok| !ok));
+        let place = hasher.reserve().unwrap();
+        assert!(
+            hasher
+                .verify(place, "x".into(), None)
+                .await
+                .is_ok_and(|ok| !ok)
+        );
     }
 }

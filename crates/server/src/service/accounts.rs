@@ -59,6 +59,8 @@ pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<AuthR
 
 pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult<AuthResponse> {
     let email = req.email.trim().to_lowercase();
+    // A place for the hash first: when there is none, nothing else is done (the database included).
+    let place = state.hasher.reserve()?;
     if !state.login_limiter.allow(&email, ip).await? {
         return Err(AppError::code(ErrorCode::RateLimited));
     }
@@ -66,7 +68,10 @@ pub async fn login(state: &AppState, req: LoginRequest, ip: IpAddr) -> AppResult
     let user = users::by_email(&state.db, &email).await?;
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     // Verify even for unknown e-mails, so timing does not tell which addresses exist.
-    let valid = state.hasher.verify(req.password, stored_hash).await?;
+    let valid = state
+        .hasher
+        .verify(place, req.password, stored_hash)
+        .await?;
     let user = user
         .filter(|_| valid)
         .ok_or_else(|| AppError::code(ErrorCode::InvalidCredentials))?;
