@@ -26,4 +26,6 @@ pub async fn page(
 pub struct Page {
     pub latest: i64,
     pub end: i64,
+    /// Changes of the person are left after `end`.
+    pub more: bool,
 }

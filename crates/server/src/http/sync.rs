@@ -70,6 +70,6 @@ pub(super) async fn sync(
         cursor: page.end.max(query.cursor),
         matches,
         calls,
-        more: page.end < page.latest,
+        more: page.more,
     }))
 }

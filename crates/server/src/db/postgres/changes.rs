@@ -39,6 +39,7 @@ pub async fn page(
         return Ok(Page {
             latest,
             end: latest,
+            more: false,
         });
     };
     // The `limit`-th change of each kind after `after`; the page ends at the earlier one.
@@ -57,10 +58,33 @@ pub async fn page(
     .bind(nth)
     .fetch_one(db)
     .await?;
-    Ok(Page {
-        latest,
-        end: nth_change.map_or(latest, |seq| seq.min(latest)),
-    })
+    let end = nth_change.map_or(latest, |seq| seq.min(latest));
+    // The cursor moves with every transaction of the database server, so "before the latest" says
+    // nothing: ask whether this person has settled changes after the page.
+    let more = end < latest && changed_between(db, user, end, latest).await?;
+    // Nothing of theirs is left before the latest: the page reaches it.
+    let end = if more { end } else { latest };
+    Ok(Page { latest, end, more })
+}
+
+/// Whether `user` has a match or call changed after `after` and not after `upto`.
+async fn changed_between(
+    db: &PgPool,
+    user: UserId,
+    after: i64,
+    upto: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM matches WHERE (user_a = $1 OR user_b = $1) \
+                        AND change_seq > $2 AND change_seq <= $3) \
+             OR EXISTS (SELECT 1 FROM call_sessions WHERE (caller_id = $1 OR callee_id = $1) \
+                        AND change_seq > $2 AND change_seq <= $3)",
+    )
+    .bind(user.0)
+    .bind(after)
+    .bind(upto)
+    .fetch_one(db)
+    .await
 }
 
 /// The settled cursor, once `user`'s own committed changes are below it (or after a short wait).

@@ -20,6 +20,7 @@ pub async fn page(
         return Ok(Page {
             latest,
             end: latest,
+            more: false,
         });
     };
     // The `limit`-th change of each kind after `after`; the page ends at the earlier one.
@@ -45,8 +46,12 @@ pub async fn page(
     .fetch_optional(db)
     .await?
     .unwrap_or((0, None));
+    let end = nth_change.map_or(latest, |seq| seq.min(latest));
+    // The counter moves only with writes: a page that ends before it may end just before others'
+    // changes, and the next page is then empty.
     Ok(Page {
         latest,
-        end: nth_change.map_or(latest, |seq| seq.min(latest)),
+        end,
+        more: end < latest,
     })
 }
