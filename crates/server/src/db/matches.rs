@@ -101,6 +101,17 @@ pub async fn touch_all_of(
     write_on!(tx, matches::touch_all_of(user, now))
 }
 
+/// A report of the other person in a match, as stored.
+pub struct Report<'a> {
+    pub match_id: MatchId,
+    pub reporter: UserId,
+    pub reported: UserId,
+    pub reason: &'a str,
+    pub details: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// Stores `reporter`'s report of the other person in `record`.
 pub async fn insert_report(
     tx: &mut Tx,
     record: &MatchRecord,
@@ -109,10 +120,15 @@ pub async fn insert_report(
     details: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    write_on!(
-        tx,
-        matches::insert_report(record, reporter, reason, details, now)
-    )
+    let report = Report {
+        match_id: record.id,
+        reporter,
+        reported: record.peer_of(reporter).unwrap_or(reporter),
+        reason,
+        details,
+        now,
+    };
+    write_on!(tx, matches::insert_report(&report))
 }
 
 /// My matches whose last change is after `after` and not after `upto`, newest first.

@@ -2,7 +2,7 @@
 
 use super::changes::CHANGE_SEQ;
 use super::{On, Tx, locks};
-use crate::db::matches::{COLUMNS, MatchRow};
+use crate::db::matches::{COLUMNS, MatchRow, Report};
 use crate::db::to_text;
 use chrono::{DateTime, Utc};
 use meetcute_domain::compatibility::Compatibility;
@@ -151,25 +151,17 @@ pub async fn proposed_before(
     Ok(ids.into_iter().map(MatchId).collect())
 }
 
-pub async fn insert_report(
-    tx: &mut Tx,
-    record: &MatchRecord,
-    reporter: UserId,
-    reason: &str,
-    details: &str,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let reported = record.peer_of(reporter).unwrap_or(reporter);
+pub async fn insert_report(tx: &mut Tx, report: &Report<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO reports (match_id, reporter_id, reported_id, reason, details, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(record.id.0)
-    .bind(reporter.0)
-    .bind(reported.0)
-    .bind(reason)
-    .bind(details)
-    .bind(now)
+    .bind(report.match_id.0)
+    .bind(report.reporter.0)
+    .bind(report.reported.0)
+    .bind(report.reason)
+    .bind(report.details)
+    .bind(report.now)
     .execute(&mut *tx.inner)
     .await
     .map(drop)

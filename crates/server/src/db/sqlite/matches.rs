@@ -1,7 +1,7 @@
 //! Matches, on SQLite.
 
 use super::{CHANGE_SEQ, On, Statement, Tx, packed, take_change_seq, to_text};
-use crate::db::matches::{COLUMNS, MatchRow};
+use crate::db::matches::{COLUMNS, MatchRow, Report};
 use chrono::{DateTime, Utc};
 use meetcute_domain::compatibility::Compatibility;
 use meetcute_domain::{MatchId, MatchRecord, MatchStatus, UserId};
@@ -152,25 +152,17 @@ pub async fn proposed_before(
     Ok(ids.into_iter().map(MatchId).collect())
 }
 
-pub fn insert_report(
-    tx: &mut Tx,
-    record: &MatchRecord,
-    reporter: UserId,
-    reason: &str,
-    details: &str,
-    now: DateTime<Utc>,
-) {
-    let reported = record.peer_of(reporter).unwrap_or(reporter);
+pub fn insert_report(tx: &mut Tx, report: &Report<'_>) {
     tx.queue(
         Statement::new(
             "INSERT INTO reports (match_id, reporter_id, reported_id, reason, details, created_at) \
              VALUES (?, ?, ?, ?, ?, ?)",
         )
-        .bind(record.id.0)
-        .bind(reporter.0)
-        .bind(reported.0)
-        .bind(reason)
-        .bind(details)
-        .bind(now),
+        .bind(report.match_id.0)
+        .bind(report.reporter.0)
+        .bind(report.reported.0)
+        .bind(report.reason)
+        .bind(report.details)
+        .bind(report.now),
     );
 }
