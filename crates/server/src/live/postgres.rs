@@ -49,10 +49,10 @@ enum Event {
     TokenRevoked { t: TokenDigest },
 }
 
-#[derive(Serialize, Deserialize)]
+/// A notification as read: `{"i": sending instance, "e": [event, …]}` (written by [`payload`]; the
+/// listener skips its own by the instance prefix, so only the events are read here).
+#[derive(Deserialize)]
 struct Payload {
-    /// The sending instance.
-    i: Uuid,
     e: Vec<Event>,
 }
 
