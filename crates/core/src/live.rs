@@ -266,6 +266,12 @@ pub async fn handle(inner: &Inner, text: &str) {
             });
             return;
         }
+        ServerMessage::PresenceUpdated { .. }
+        | ServerMessage::CallRequestUpdated { .. }
+        | ServerMessage::CallRequestReminder { .. } => {
+            inner.wake_sync.notify_one();
+            return;
+        }
         ServerMessage::Ready { user_id } => {
             tracing::debug!(%user_id, "live socket: ready");
             return;

@@ -1,6 +1,7 @@
 //! What the core hands the UI (through the Tauri shell): match cards and events.
 //! Never an auth token: the core keeps it.
 
+use crate::call_requests::CallRequest;
 use crate::calls::Eligibility;
 use crate::error::ErrorCode;
 use crate::ids::{MatchId, SessionId, UserId};
@@ -47,6 +48,17 @@ pub enum AppEvent {
     MutualMatch {
         card: MatchCard,
     },
+    /// A call request was made, answered, cancelled or lapsed (the cards changed too).
+    CallRequestUpdated {
+        request: CallRequest,
+        peer_name: String,
+    },
+    /// An agreed call is near (`minutes_before` > 0) or now (0).
+    CallRequestReminder {
+        request: CallRequest,
+        minutes_before: u32,
+        peer_name: String,
+    },
     Connectivity {
         state: Connectivity,
     },
@@ -77,6 +89,10 @@ pub enum QueuedAction {
     Block,
     Report,
     ProfileEdit,
+    /// "Ask for a call".
+    CallRequest,
+    /// Accepting, declining or cancelling a call request.
+    CallRequestAnswer,
 }
 
 impl QueuedAction {
@@ -88,6 +104,8 @@ impl QueuedAction {
             QueuedAction::Block => "block",
             QueuedAction::Report => "report",
             QueuedAction::ProfileEdit => "profile_edit",
+            QueuedAction::CallRequest => "call_request",
+            QueuedAction::CallRequestAnswer => "call_request_answer",
         }
     }
 
@@ -98,6 +116,8 @@ impl QueuedAction {
             QueuedAction::Block,
             QueuedAction::Report,
             QueuedAction::ProfileEdit,
+            QueuedAction::CallRequest,
+            QueuedAction::CallRequestAnswer,
         ]
         .into_iter()
         .find(|action| action.as_str() == name)

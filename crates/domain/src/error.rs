@@ -46,11 +46,22 @@ pub enum ErrorCode {
     EmailTaken,
     #[error("wrong email or password")]
     InvalidCredentials,
+    /// The callee switched calls off, for everyone or for this match.
+    #[error("they are not taking calls right now; ask for a call instead")]
+    Unavailable,
+    /// The callee has no device connected: nothing would ring.
+    #[error("they are not online; ask for a call instead")]
+    PeerOffline,
+    /// This match already has an open call request.
+    #[error("there is already an open call request in this match")]
+    RequestOpen,
     // 429
     #[error("too many unanswered calls; try again tomorrow")]
     RingLimit,
     #[error("too many attempts; slow down")]
     RateLimited,
+    #[error("you have too many open call requests; wait for an answer first")]
+    TooManyRequests,
     // client side (core) and server side
     #[error("you are offline")]
     Offline,
@@ -78,9 +89,9 @@ impl ErrorCode {
             NotFound | NotParticipant => 404,
             AwaitingDecision | Closed | AlreadyInCall | PeerBusy | DecisionAlreadyMade
             | FirstCallRequired | NotMatched | SessionEnded | NotCallee | InvalidTransition
-            | EmailTaken => 409,
+            | EmailTaken | Unavailable | PeerOffline | RequestOpen => 409,
             PayloadTooLarge => 413,
-            RingLimit | RateLimited => 429,
+            RingLimit | RateLimited | TooManyRequests => 429,
             Offline | MediaUnavailable | ServerBusy => 503,
             Internal => 500,
         }
@@ -108,8 +119,12 @@ impl ErrorCode {
             InvalidTransition => "invalid_transition",
             EmailTaken => "email_taken",
             InvalidCredentials => "invalid_credentials",
+            Unavailable => "unavailable",
+            PeerOffline => "peer_offline",
+            RequestOpen => "request_open",
             RingLimit => "ring_limit",
             RateLimited => "rate_limited",
+            TooManyRequests => "too_many_requests",
             Offline => "offline",
             MediaUnavailable => "media_unavailable",
             PayloadTooLarge => "payload_too_large",
@@ -133,6 +148,10 @@ mod tests {
             ErrorCode::PayloadTooLarge,
             ErrorCode::MediaUnavailable,
             ErrorCode::ServerBusy,
+            ErrorCode::Unavailable,
+            ErrorCode::PeerOffline,
+            ErrorCode::RequestOpen,
+            ErrorCode::TooManyRequests,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
@@ -147,5 +166,8 @@ mod tests {
         assert_eq!(ErrorCode::NotParticipant.http_status(), 404);
         assert_eq!(ErrorCode::InvalidJson.http_status(), 400);
         assert_eq!(ErrorCode::ServerBusy.http_status(), 503);
+        assert_eq!(ErrorCode::Unavailable.http_status(), 409);
+        assert_eq!(ErrorCode::PeerOffline.http_status(), 409);
+        assert_eq!(ErrorCode::TooManyRequests.http_status(), 429);
     }
 }

@@ -28,6 +28,10 @@ integer_id!(
     /// A proposed (and maybe mutual) pair of people.
     MatchId
 );
+integer_id!(
+    /// One "ask for a call" in a match.
+    CallRequestId
+);
 
 /// One call session. Generated (v4) by the server, never by a client.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

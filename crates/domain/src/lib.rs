@@ -5,6 +5,8 @@
 //! `shared/design/RULES.md`; the payloads those of `shared/design/API.md`.
 
 pub mod app;
+pub mod availability;
+pub mod call_requests;
 pub mod calls;
 pub mod compatibility;
 pub mod error;
@@ -12,6 +14,7 @@ pub mod history;
 pub mod ids;
 mod match_view;
 pub mod matching;
+pub mod presence;
 pub mod profile;
 pub mod report;
 pub mod start_call;
@@ -24,6 +27,6 @@ pub use calls::{
     StartCallContext, eligibility, resolve_start_call,
 };
 pub use error::ErrorCode;
-pub use ids::{MatchId, SessionId, UserId};
+pub use ids::{CallRequestId, MatchId, SessionId, UserId};
 pub use matching::{ClosedReason, Decision, MatchEvent, MatchRecord, MatchStatus};
 pub use timings::Timings;

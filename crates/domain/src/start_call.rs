@@ -20,6 +20,11 @@ pub struct StartCallContext<'a> {
     pub my_live_session: Option<&'a CallSession>,
     /// A live session the peer is in, in any match (unknown to clients: `None`).
     pub peer_live_session: Option<&'a CallSession>,
+    /// Whether the peer takes calls from this match now (their switch and their per-match one).
+    pub peer_takes_calls: bool,
+    /// Whether the peer has a device connected; `None` when unknown (a client, when the peer
+    /// hides their presence): then only the server refuses.
+    pub peer_online: Option<bool>,
     pub now: DateTime<Utc>,
     pub timings: &'a Timings,
 }
@@ -70,6 +75,13 @@ pub fn resolve_start_call(ctx: &StartCallContext<'_>) -> Result<StartCall, Error
     {
         return Err(ErrorCode::PeerBusy);
     }
+    // Neither refusal rings, so neither counts against the ring limit.
+    if !ctx.peer_takes_calls {
+        return Err(ErrorCode::Unavailable);
+    }
+    if ctx.peer_online == Some(false) {
+        return Err(ErrorCode::PeerOffline);
+    }
     if unanswered_rings(ctx) >= ctx.timings.ring_limit {
         return Err(ErrorCode::RingLimit);
     }
@@ -100,6 +112,10 @@ pub enum DenyReason {
     RingLimit,
     AlreadyInCall,
     PeerBusy,
+    /// They switched calls off: "Ask for a call" instead.
+    Unavailable,
+    /// Nobody would ring: "Ask for a call" instead.
+    PeerOffline,
 }
 
 /// What the call button of a match shows for `me`.
@@ -162,6 +178,8 @@ fn deny_reason(code: ErrorCode) -> DenyReason {
         ErrorCode::AlreadyInCall => DenyReason::AlreadyInCall,
         ErrorCode::PeerBusy => DenyReason::PeerBusy,
         ErrorCode::NotParticipant => DenyReason::NotParticipant,
+        ErrorCode::Unavailable => DenyReason::Unavailable,
+        ErrorCode::PeerOffline => DenyReason::PeerOffline,
         _ => DenyReason::Closed,
     }
 }

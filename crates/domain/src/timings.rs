@@ -16,6 +16,13 @@ pub struct Timings {
     pub ring_limit_window: Duration,
     /// Unanswered rings (`missed` or `declined`) allowed per caller, match and window.
     pub ring_limit: usize,
+    /// A scheduled call is reminded this long before its time (and again at the time).
+    pub call_request_reminder_lead: Duration,
+    /// A call this long after an agreed time still fulfils it; after that it was missed. An
+    /// unanswered request lapses this long after its last proposed time.
+    pub call_request_window: Duration,
+    /// How long "whenever you're free today" stays open.
+    pub any_time_window: Duration,
 }
 
 impl Timings {
@@ -35,6 +42,9 @@ impl Default for Timings {
             proposal_ttl: Duration::days(7),
             ring_limit_window: Duration::hours(24),
             ring_limit: 3,
+            call_request_reminder_lead: Duration::minutes(5),
+            call_request_window: Duration::minutes(15),
+            any_time_window: Duration::hours(12),
         }
     }
 }

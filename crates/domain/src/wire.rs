@@ -1,12 +1,14 @@
 //! The JSON payloads of API.md, shared by server, core and UI.
 //! Requests refuse unknown fields, so a typo is a clear 400 instead of a silent default.
 
+use crate::call_requests::CallRequest;
 use crate::calls::{CallRole, CallSession, CallStatus, EndReason};
 use crate::compatibility::Compatibility;
 use crate::error::ErrorCode;
 use crate::history::CallSummary;
 use crate::ids::{MatchId, SessionId, UserId};
 use crate::matching::{ClosedReason, Decision, MatchStatus};
+use crate::presence::Presence;
 use crate::profile::{Gender, MAX_AGE, MIN_AGE};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -133,6 +135,9 @@ pub struct Peer {
     pub age: u32,
     pub bio: String,
     pub interests: Vec<String>,
+    /// Only while the match is live (not closed); `hidden` when they keep it to themselves.
+    #[serde(default)]
+    pub presence: Option<Presence>,
 }
 
 /// One match as `me` sees it.
@@ -151,6 +156,16 @@ pub struct MatchView {
     pub updated_at: DateTime<Utc>,
     pub call_summary: CallSummary,
     pub live_session: Option<SessionView>,
+    /// Whether I take calls from this match ("No calls from this match for now" is `false`).
+    #[serde(default = "yes")]
+    pub calls_allowed: bool,
+    /// Whether they take calls from me now (their switch and their per-match one).
+    #[serde(default = "yes")]
+    pub peer_available: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -285,6 +300,21 @@ pub struct SyncResponse {
     /// Changes after `cursor` were left for the next page (only ever with a `limit`).
     #[serde(default)]
     pub more: bool,
+    /// Every call request of the matches in this page.
+    #[serde(default)]
+    pub call_requests: Vec<CallRequest>,
+    /// On the last page: where the other person of each live match is now (presence changes
+    /// are not changes of the match, so a reconnecting client learns them here).
+    #[serde(default)]
+    pub presence: Vec<MatchPresence>,
+}
+
+/// `presence.updated`, and one line of a sync's `presence`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchPresence {
+    pub match_id: MatchId,
+    pub presence: Presence,
 }
 
 // ---- live socket ---------------------------------------------------------------------------
@@ -344,6 +374,20 @@ pub enum ServerMessage {
         from: UserId,
         kind: SignalKind,
         payload: serde_json::Value,
+    },
+    /// The other person of a live match came online or went away (or hid it).
+    #[serde(rename = "presence.updated")]
+    PresenceUpdated {
+        match_id: MatchId,
+        presence: Presence,
+    },
+    #[serde(rename = "call_request.updated")]
+    CallRequestUpdated { request: CallRequest },
+    /// An agreed call is near (`minutes_before` > 0) or now (0).
+    #[serde(rename = "call_request.reminder")]
+    CallRequestReminder {
+        request: CallRequest,
+        minutes_before: u32,
     },
     #[serde(rename = "ready")]
     Ready { user_id: UserId },

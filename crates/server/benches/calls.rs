@@ -115,6 +115,7 @@ async fn mutual_pair(client: &Client, url: &str, i: usize) -> (Person, Person, i
     let tag = format!("pair{i}");
     let a = register(client, url, &format!("a{i}"), "woman", "man", &tag).await;
     let b = register(client, url, &format!("b{i}"), "man", "woman", &tag).await;
+    keep_online(url, &b).await;
     let found = call(
         client,
         url,
@@ -167,6 +168,21 @@ async fn mutual_pair(client: &Client, url: &str, i: usize) -> (Person, Person, i
         .await;
     }
     (a, b, match_id)
+}
+
+/// A socket of `person` on `url`, read and dropped until the server goes: a call to someone with
+/// no socket anywhere rings nobody (`peer_offline`).
+async fn keep_online(url: &str, person: &Person) {
+    use futures::StreamExt;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let ws = format!("{}/api/ws", url.replacen("http", "ws", 1));
+    let mut request = ws.into_client_request().unwrap();
+    let bearer = format!("Bearer {}", person.token).parse().unwrap();
+    request.headers_mut().insert("Authorization", bearer);
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    // "ready": the server has registered the socket.
+    socket.next().await;
+    tokio::spawn(async move { while let Some(Ok(_)) = socket.next().await {} });
 }
 
 /// The four requests of a cycle, as reported.

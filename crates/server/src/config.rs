@@ -55,6 +55,27 @@ pub struct Config {
     #[arg(long, env = "MEETCUTE_DISCONNECT_GRACE_SECS", default_value_t = 15.0)]
     pub disconnect_grace_secs: f64,
 
+    /// A scheduled call is reminded this long before its time (and again at the time).
+    #[arg(long, env = "MEETCUTE_CALL_REMINDER_SECS", default_value_t = 300.0)]
+    pub call_reminder_secs: f64,
+
+    /// A call this long after an agreed time still keeps it; an unanswered request lapses this
+    /// long after its last proposed time.
+    #[arg(
+        long,
+        env = "MEETCUTE_CALL_REQUEST_WINDOW_SECS",
+        default_value_t = 900.0
+    )]
+    pub call_request_window_secs: f64,
+
+    /// How long "whenever you're free today" stays open.
+    #[arg(
+        long,
+        env = "MEETCUTE_ANY_TIME_WINDOW_SECS",
+        default_value_t = 43_200.0
+    )]
+    pub any_time_window_secs: f64,
+
     /// A proposal with no completed call expires after this many days.
     #[arg(long, env = "MEETCUTE_PROPOSAL_TTL_DAYS", default_value_t = 7)]
     pub proposal_ttl_days: u32,
@@ -133,6 +154,8 @@ impl Config {
         config.ring_timeout_secs = 2.0;
         config.first_call_cap_secs = 2;
         config.disconnect_grace_secs = 1.0;
+        config.call_reminder_secs = 1.0;
+        config.call_request_window_secs = 2.0;
         config.login_attempts_per_minute = 1000;
         config.registrations_per_ip_per_hour = 10_000;
         config
@@ -152,6 +175,9 @@ impl Config {
             first_call_cap: Duration::seconds(i64::from(self.first_call_cap_secs)),
             disconnect_grace: millis(self.disconnect_grace_secs),
             proposal_ttl: Duration::days(i64::from(self.proposal_ttl_days)),
+            call_request_reminder_lead: millis(self.call_reminder_secs),
+            call_request_window: millis(self.call_request_window_secs),
+            any_time_window: millis(self.any_time_window_secs),
             ..Timings::default()
         }
     }

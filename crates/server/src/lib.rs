@@ -94,6 +94,7 @@ impl Server {
             timers::spawn_sweeper(&state);
         }
         spawn_expiry_sweeper(&state);
+        service::call_requests::spawn_sweeper(&state);
 
         let listener = tokio::net::TcpListener::bind(state.config.listen)
             .await

@@ -5,7 +5,7 @@
 use crate::db::{self, sessions};
 use crate::error::AppError;
 use crate::http::extract::bearer;
-use crate::service::accounts;
+use crate::service::{accounts, presence};
 use crate::state::AppState;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::extract::{FromRequestParts, Request, State};
@@ -79,6 +79,9 @@ pub async fn serve_socket<W, R, E>(
     };
     let mut subscription = state.live.subscribe(user);
     state.metrics.sockets_open.inc();
+    if subscription.first_here {
+        presence::announce_soon(&state, user);
+    }
     if send(&mut outgoing, &ServerMessage::Ready { user_id: user })
         .await
         .is_ok()
@@ -167,11 +170,14 @@ async fn handle_client_message(state: &AppState, me: UserId, text: &str) -> Opti
     None
 }
 
-/// If that was the person's last socket and they are in a call, the grace period starts.
+/// If that was the person's last socket, their matches see them away (active just now), and if
+/// they are in a call, the grace period starts.
 async fn on_socket_closed(state: &AppState, user: UserId) {
     if state.live.is_connected(user).await {
         return;
     }
+    presence::seen_now(state, user).await;
+    presence::announce_soon(state, user);
     match sessions::live_of_user(&state.db, user).await {
         Ok(Some(session)) if session.status == CallStatus::Active => {
             let since = db::now();

@@ -2,6 +2,7 @@
 //! cards, connectivity, and their toasts.
 
 use super::{IncomingCall, State};
+use crate::vm::call_requests::{call_request_toast, reminder_toast};
 use crate::vm::messages::{Tone, call_update_toast, incoming_toast, mutual_toast, refused_toast};
 use meetcute_domain::app::AppEvent;
 use meetcute_domain::wire::SessionView;
@@ -60,6 +61,19 @@ impl State {
                     None => self.matches.push(card),
                 }
             }
+            AppEvent::CallRequestUpdated { request, peer_name } => {
+                let from_peer = self
+                    .card(request.match_id)
+                    .is_some_and(|c| c.view.peer.id == request.from_user_id);
+                if let Some((tone, text)) = call_request_toast(&request, from_peer, &peer_name) {
+                    self.push_toast(tone, text);
+                }
+            }
+            AppEvent::CallRequestReminder {
+                minutes_before,
+                peer_name,
+                ..
+            } => self.push_toast(Tone::Info, reminder_toast(minutes_before, &peer_name)),
             AppEvent::Connectivity { state } => self.connectivity = state,
             AppEvent::SignedOut => *self = self.signed_out(),
             AppEvent::QueuedActionRefused {

@@ -46,6 +46,12 @@ pub fn error_message(error: &AppError) -> String {
         ErrorCode::RateLimited => "Too many attempts. Please slow down.",
         ErrorCode::PayloadTooLarge => "That's too long.",
         ErrorCode::ServerBusy => "Meetcute is very busy right now. Please try again in a moment.",
+        ErrorCode::Unavailable => "🌙 They're not taking calls right now. Ask for a call instead.",
+        ErrorCode::PeerOffline => "💤 They're not online right now. Ask for a call instead.",
+        ErrorCode::RequestOpen => "There's already a call request open with them.",
+        ErrorCode::TooManyRequests => {
+            "You have a lot of open call requests. Wait for an answer first."
+        }
         // The server's sentence names the field that is wrong.
         ErrorCode::Validation | ErrorCode::InvalidJson => return error.message.clone(),
         // The engine's sentence says which device and what to do.
@@ -79,6 +85,10 @@ pub fn refused_toast(action: QueuedAction, peer_name: Option<&str>, error: &AppE
         (QueuedAction::Report, Some(name)) => format!("Your report about {name}"),
         (QueuedAction::Report, None) => "Your report".to_owned(),
         (QueuedAction::ProfileEdit, _) => "Your profile changes".to_owned(),
+        (QueuedAction::CallRequest, Some(name)) => format!("Your call request to {name}"),
+        (QueuedAction::CallRequest, None) => "Your call request".to_owned(),
+        (QueuedAction::CallRequestAnswer, Some(name)) => format!("Your answer to {name}"),
+        (QueuedAction::CallRequestAnswer, None) => "Your answer to a call request".to_owned(),
     };
     format!("{what} couldn't be sent. {}", error_message(error))
 }

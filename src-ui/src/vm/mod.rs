@@ -2,6 +2,7 @@
 //! live. Components only lay these out, so the wording and button rules are tested natively.
 
 pub mod call;
+pub mod call_requests;
 pub mod card;
 pub mod decision;
 pub mod history;

@@ -38,6 +38,8 @@ pub fn deny_reason_text(reason: DenyReason) -> &'static str {
         DenyReason::RingLimit => "Too many unanswered calls today. Try again tomorrow",
         DenyReason::AlreadyInCall => "You're already in a call",
         DenyReason::PeerBusy => "They're in another call right now",
+        DenyReason::Unavailable => "They're not taking calls right now. Ask for a call instead",
+        DenyReason::PeerOffline => "They're not online. Ask for a call instead",
         DenyReason::Closed => "This match is closed",
         DenyReason::NotParticipant => "You're not part of this match",
     }

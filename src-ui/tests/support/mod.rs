@@ -46,6 +46,7 @@ pub fn card(id: i64, status: MatchStatus, eligibility: Eligibility, total_calls:
                 age: 29,
                 bio: "Loves hiking and jazz".into(),
                 interests: vec!["hiking".into(), "jazz".into(), "chess".into()],
+                presence: None,
             },
             compatibility: Compatibility {
                 score: 87,
@@ -59,6 +60,8 @@ pub fn card(id: i64, status: MatchStatus, eligibility: Eligibility, total_calls:
                 last_call_at: None,
             },
             live_session: None,
+            calls_allowed: true,
+            peer_available: true,
         },
         eligibility,
     }

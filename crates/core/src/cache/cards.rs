@@ -120,6 +120,8 @@ impl Cache {
                 match_sessions: &sessions,
                 my_live_session: my_live.as_ref(),
                 peer_live_session: None,
+                peer_takes_calls: view.peer_available,
+                peer_online: view.peer.presence.and_then(|p| p.is_online()),
                 now,
                 timings: &timings,
             };

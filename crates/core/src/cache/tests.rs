@@ -38,6 +38,7 @@ fn a_match(id: i64, status: MatchStatus, updated: DateTime<Utc>) -> MatchView {
             age: 30,
             bio: String::new(),
             interests: vec![],
+            presence: None,
         },
         compatibility: Compatibility {
             score: 50,
@@ -51,6 +52,8 @@ fn a_match(id: i64, status: MatchStatus, updated: DateTime<Utc>) -> MatchView {
             last_call_at: None,
         },
         live_session: None,
+        calls_allowed: true,
+        peer_available: true,
     }
 }
 
@@ -160,6 +163,8 @@ async fn older_matches_are_ignored_and_mutual_is_announced_once() {
         matches: vec![a_match(1, MatchStatus::Matched, at(20))],
         calls: vec![],
         more: false,
+        call_requests: vec![],
+        presence: vec![],
     };
     assert!(cache.apply_sync(&sync, 8).await.unwrap().events.is_empty());
 }
@@ -172,6 +177,8 @@ async fn no_page_of_a_first_full_load_is_news_but_a_catch_up_is() {
         matches: vec![a_match(1, MatchStatus::Matched, at(1))],
         calls: vec![a_call(1, 1, CallStatus::Missed, at(2))],
         more: true,
+        call_requests: vec![],
+        presence: vec![],
     };
     assert_eq!(
         kinds(&cache.apply_sync(&first, 0).await.unwrap().events),
@@ -182,6 +189,8 @@ async fn no_page_of_a_first_full_load_is_news_but_a_catch_up_is() {
         matches: vec![],
         calls: vec![a_call(2, 1, CallStatus::Missed, at(3))],
         more: false,
+        call_requests: vec![],
+        presence: vec![],
     };
     assert_eq!(
         kinds(&cache.apply_sync(&second_page, 0).await.unwrap().events),
@@ -193,6 +202,8 @@ async fn no_page_of_a_first_full_load_is_news_but_a_catch_up_is() {
         matches: vec![],
         calls: vec![a_call(3, 1, CallStatus::Missed, at(4))],
         more: false,
+        call_requests: vec![],
+        presence: vec![],
     };
     assert_eq!(
         kinds(&cache.apply_sync(&later, 7).await.unwrap().events),
@@ -204,6 +215,8 @@ async fn no_page_of_a_first_full_load_is_news_but_a_catch_up_is() {
         matches: vec![a_match(2, MatchStatus::Proposed, at(1))],
         calls: vec![],
         more: false,
+        call_requests: vec![],
+        presence: vec![],
     };
     assert!(cache.apply_sync(&bad, 8).await.is_err());
     assert_eq!(cache.cursor().await.unwrap(), 8);
@@ -230,6 +243,8 @@ async fn buttons_and_counts_come_from_the_cached_data() {
             a_call(3, 4, CallStatus::Ringing, now - Duration::hours(1)),
         ],
         more: false,
+        call_requests: vec![],
+        presence: vec![],
     };
     cache.apply_sync(&sync, 0).await.unwrap();
     let cards = cache.cards(ME).await.unwrap();

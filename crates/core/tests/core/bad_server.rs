@@ -37,6 +37,7 @@ fn a_match(id: i64) -> MatchView {
             age: 30,
             bio: String::new(),
             interests: vec![],
+            presence: None,
         },
         compatibility: Compatibility {
             score: 80,
@@ -50,6 +51,8 @@ fn a_match(id: i64) -> MatchView {
             last_call_at: None,
         },
         live_session: None,
+        calls_allowed: true,
+        peer_available: true,
     }
 }
 
@@ -92,6 +95,8 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
             matches,
             calls,
             more: false,
+            call_requests: vec![],
+            presence: vec![],
         })
         .into_response()
     };
@@ -113,6 +118,8 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
                 matches: vec![a_match(2)],
                 calls: vec![a_call(2)],
                 more: false,
+                call_requests: vec![],
+                presence: vec![],
             })
             .unwrap();
             body["calls"][0]["status"] = "exploded".into();
@@ -123,6 +130,8 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
             matches: vec![a_match(3)],
             calls: vec![],
             more: false,
+            call_requests: vec![],
+            presence: vec![],
         })
         .into_response(),
         "no body" => StatusCode::OK.into_response(),
@@ -155,6 +164,8 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
             matches: vec![a_match(1)],
             calls: vec![],
             more: true,
+            call_requests: vec![],
+            presence: vec![],
         })
         .into_response(),
         "paged" => Json(SyncResponse {
@@ -162,6 +173,8 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
             matches: vec![a_match(2)],
             calls: vec![a_call(2)],
             more: false,
+            call_requests: vec![],
+            presence: vec![],
         })
         .into_response(),
         "paged, bad second" => {
@@ -172,6 +185,8 @@ async fn sync(State(fake): State<Fake>, Query(q): Query<HashMap<String, String>>
             matches: vec![],
             calls: vec![],
             more: true,
+            call_requests: vec![],
+            presence: vec![],
         })
         .into_response(),
         "gzipped" => compressed("gzip"),
@@ -188,6 +203,8 @@ fn compressed(encoding: &'static str) -> Response {
         matches: vec![a_match(1)],
         calls: vec![a_call(1)],
         more: false,
+        call_requests: vec![],
+        presence: vec![],
     })
     .unwrap();
     let body = match encoding {

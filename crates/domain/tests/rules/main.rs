@@ -1,5 +1,6 @@
 //! The rules of RULES.md, tested through the public API of `meetcute-domain`.
 
+mod call_requests;
 mod call_transitions;
 mod history;
 mod match_transitions;

@@ -18,6 +18,7 @@ fn my_view_of(status: MatchStatus) -> MatchView {
             age: 31,
             bio: String::new(),
             interests: vec![],
+            presence: None,
         },
         compatibility: Compatibility {
             score: 80,
@@ -31,6 +32,8 @@ fn my_view_of(status: MatchStatus) -> MatchView {
             last_call_at: None,
         },
         live_session: None,
+        calls_allowed: true,
+        peer_available: true,
     }
 }
 

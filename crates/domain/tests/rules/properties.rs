@@ -73,6 +73,8 @@ impl Sim {
             match_sessions: &self.sessions,
             my_live_session: None,
             peer_live_session: None,
+            peer_takes_calls: true,
+            peer_online: Some(true),
             now: self.now,
             timings: &self.timings,
         }

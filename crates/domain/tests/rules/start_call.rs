@@ -13,6 +13,8 @@ struct World {
     sessions: Vec<CallSession>,
     my_live: Option<CallSession>,
     peer_live: Option<CallSession>,
+    peer_takes_calls: bool,
+    peer_online: Option<bool>,
     timings: Timings,
 }
 
@@ -23,6 +25,8 @@ impl World {
             sessions: vec![],
             my_live: None,
             peer_live: None,
+            peer_takes_calls: true,
+            peer_online: Some(true),
             timings: timings(),
         }
     }
@@ -39,6 +43,8 @@ impl World {
             match_sessions: &self.sessions,
             my_live_session: self.my_live.as_ref(),
             peer_live_session: self.peer_live.as_ref(),
+            peer_takes_calls: self.peer_takes_calls,
+            peer_online: self.peer_online,
             now: t0() + secs(100),
             timings: &self.timings,
         }
@@ -272,4 +278,48 @@ fn ring_limit_counts_my_unanswered_rings_in_the_window() {
         .with(called_by(recent(2, Missed), BEN))
         .with(called_by(recent(3, Missed), BEN));
     assert_eq!(bens.start(ANA), first_call());
+}
+
+#[test]
+fn a_peer_who_switched_calls_off_is_not_rung() {
+    let mut world = World::new(MatchStatus::Matched);
+    world.peer_takes_calls = false;
+    assert_eq!(world.start(ANA), Err(ErrorCode::Unavailable));
+    assert_eq!(
+        world.button(ANA),
+        Eligibility::Denied {
+            reason: DenyReason::Unavailable
+        }
+    );
+}
+
+#[test]
+fn an_offline_peer_is_not_rung_but_an_unknown_one_may_be() {
+    let mut world = World::new(MatchStatus::Proposed);
+    world.peer_online = Some(false);
+    assert_eq!(world.start(ANA), Err(ErrorCode::PeerOffline));
+    assert_eq!(
+        world.button(ANA),
+        Eligibility::Denied {
+            reason: DenyReason::PeerOffline
+        }
+    );
+    world.peer_online = None;
+    assert!(matches!(world.start(ANA), Ok(StartCall::New { .. })));
+}
+
+#[test]
+fn switched_off_says_so_before_offline() {
+    let mut world = World::new(MatchStatus::Matched);
+    world.peer_takes_calls = false;
+    world.peer_online = Some(false);
+    assert_eq!(world.start(ANA), Err(ErrorCode::Unavailable));
+}
+
+#[test]
+fn a_live_call_is_still_joined_when_the_peer_switched_calls_off() {
+    let mut world = World::new(MatchStatus::Matched).with(session(1, Ringing));
+    world.peer_takes_calls = false;
+    world.peer_online = Some(false);
+    assert!(matches!(world.start(ANA), Ok(StartCall::Existing { .. })));
 }

@@ -5,6 +5,7 @@
 use super::matches::MatchRow;
 use super::{Db, Tx, postgres, sqlite};
 use chrono::{DateTime, Utc};
+use meetcute_domain::availability::Availability;
 use meetcute_domain::{CallSession, MatchId, SessionId, UserId};
 
 /// What start-call needs: the match, the sessions its rules look at (see [`for_start_call`]) and
@@ -14,6 +15,27 @@ pub struct StartCallReads {
     /// Oldest first.
     pub sessions: Vec<CallSession>,
     pub caller_name: Option<String>,
+    /// Whether the callee takes calls (their switch; the per-match one is on the match).
+    pub callee_availability: Availability,
+}
+
+/// A person's availability columns, as read beside a match.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
+pub(crate) struct AvailabilityRow {
+    #[serde(deserialize_with = "super::flag")]
+    pub available: bool,
+    #[serde(with = "meetcute_domain::wire_time::option")]
+    pub available_until: Option<DateTime<Utc>>,
+}
+
+impl AvailabilityRow {
+    pub fn availability(&self) -> Availability {
+        Availability {
+            available: self.available,
+            until: self.available_until,
+            hide_presence: false,
+        }
+    }
 }
 
 /// The match `id` with its live session and recent unanswered rings (not its whole history, which

@@ -7,7 +7,8 @@ use meetcute_domain::{MatchId, MatchRecord, UserId};
 
 /// The columns of a [`MatchRow`], in field order.
 pub(crate) const COLUMNS: &str = "id, user_a, user_b, status, closed_reason, decision_a, decision_b, \
-                                  score, shared_interests, created_at, updated_at, change_seq, closed_by";
+                                  score, shared_interests, created_at, updated_at, change_seq, closed_by, \
+                                  calls_off_a, calls_off_b";
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct MatchRow {
@@ -26,6 +27,10 @@ pub struct MatchRow {
     pub updated_at: DateTime<Utc>,
     pub change_seq: i64,
     pub closed_by: Option<i64>,
+    #[serde(deserialize_with = "super::flag")]
+    pub calls_off_a: bool,
+    #[serde(deserialize_with = "super::flag")]
+    pub calls_off_b: bool,
 }
 
 impl MatchRow {
@@ -40,6 +45,15 @@ impl MatchRow {
             decision_b: self.decision_b.as_deref().map(from_text).transpose()?,
             created_at: self.created_at,
         })
+    }
+
+    /// Whether `user` switched calls from this match off ("No calls from this match for now").
+    pub fn calls_off_for(&self, user: UserId) -> bool {
+        if user.0 == self.user_a {
+            self.calls_off_a
+        } else {
+            self.calls_off_b
+        }
     }
 
     pub fn compatibility(&self) -> Compatibility {
@@ -90,6 +104,23 @@ pub async fn save(
 /// Records who closed the match (the change itself is saved by [`save`]).
 pub async fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) -> Result<(), sqlx::Error> {
     write_on!(tx, matches::set_closed_by(id, by))
+}
+
+/// Switches calls from this match off (or on again) for `user`, and marks the match changed.
+pub async fn set_calls_off(
+    tx: &mut Tx,
+    record: &MatchRecord,
+    user: UserId,
+    off: bool,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let of_a = record.user_a == user;
+    write_on!(tx, matches::set_calls_off(record.id, of_a, off, now))
+}
+
+/// Marks a match changed without changing it (one of its call requests changed).
+pub async fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    write_on!(tx, matches::touch(id, now))
 }
 
 /// Marks every match of `user` changed (their profile changed).
@@ -149,6 +180,23 @@ pub async fn partners_of(db: &Db, user: UserId) -> Result<Vec<UserId>, sqlx::Err
     match db {
         Db::Sqlite(db) => sqlite::matches::partners_of(db.reader(), user).await,
         Db::Postgres(db) => postgres::matches::partners_of(db.pool(), user).await,
+    }
+}
+
+/// The other person of one of `user`'s live (not closed) matches, with what their presence shows.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LivePartner {
+    pub match_id: i64,
+    pub user_id: i64,
+    pub hide_presence: bool,
+    pub last_active_at: DateTime<Utc>,
+}
+
+/// Everyone `user` has a live match with: who may see their presence, and whose they may see.
+pub async fn live_partners(db: &Db, user: UserId) -> Result<Vec<LivePartner>, sqlx::Error> {
+    match db {
+        Db::Sqlite(db) => sqlite::matches::live_partners(db.reader(), user).await,
+        Db::Postgres(db) => postgres::matches::live_partners(db.pool(), user).await,
     }
 }
 

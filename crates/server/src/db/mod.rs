@@ -1,7 +1,7 @@
 //! The storage seam: what the services see of the database, whichever it is.
 //!
 //! One backend-neutral API per area (`users`, `tokens`, `matches`, `sessions`, `call_reads`,
-//! `changes`, `idempotency`): plain async functions over [`Db`] (reads on the pool) and [`Tx`] (a
+//! `call_requests`, `changes`, `idempotency`): plain async functions over [`Db`] (reads on the pool) and [`Tx`] (a
 //! write transaction, where every rule-checked change runs). Behind it two backends:
 //!
 //! - `sqlite/`: one file, one process. One writer connection whose transactions queue their writes
@@ -27,6 +27,7 @@ macro_rules! write_on {
 }
 
 pub mod call_reads;
+pub mod call_requests;
 pub mod changes;
 pub mod idempotency;
 pub mod matches;
@@ -160,6 +161,22 @@ pub fn to_text<T: Serialize>(value: &T) -> String {
 pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, sqlx::Error> {
     serde_json::from_value(serde_json::Value::String(text.to_owned()))
         .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// A stored flag: a boolean on PostgreSQL, 0 or 1 in SQLite's packed JSON.
+pub(crate) fn flag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Int(i64),
+    }
+    Ok(
+        match <Flag as serde::Deserialize>::deserialize(deserializer)? {
+            Flag::Bool(value) => value,
+            Flag::Int(value) => value != 0,
+        },
+    )
 }
 
 pub fn split_list(text: &str) -> Vec<String> {

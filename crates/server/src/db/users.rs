@@ -3,13 +3,16 @@
 use super::{Backend, Db, On, Tx, from_text, postgres, split_list, sqlite};
 use chrono::{DateTime, NaiveDate, Utc};
 use meetcute_domain::UserId;
+use meetcute_domain::availability::Availability;
 use meetcute_domain::compatibility::Candidate;
+use meetcute_domain::presence::{Presence, presence_of};
 use meetcute_domain::profile::{Gender, age_on};
 use meetcute_domain::wire::{Peer, Profile, User};
 
 /// The columns of a [`UserRow`], in field order.
 pub(crate) const COLUMNS: &str = "id, email, password_hash, display_name, birthdate, gender, \
-                                  interested_in, bio, interests, age_min, age_max, city, last_active_at";
+                                  interested_in, bio, interests, age_min, age_max, city, last_active_at, \
+                                  available, available_until, hide_presence";
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct UserRow {
@@ -27,6 +30,12 @@ pub struct UserRow {
     pub city: String,
     #[serde(with = "meetcute_domain::wire_time")]
     pub last_active_at: DateTime<Utc>,
+    #[serde(deserialize_with = "super::flag")]
+    pub available: bool,
+    #[serde(with = "meetcute_domain::wire_time::option")]
+    pub available_until: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "super::flag")]
+    pub hide_presence: bool,
 }
 
 pub struct NewUser<'a> {
@@ -75,14 +84,29 @@ impl UserRow {
         })
     }
 
-    pub fn peer(&self, today: NaiveDate) -> Peer {
+    /// The person as a match's other person sees them; `presence` only while the match is live.
+    pub fn peer(&self, today: NaiveDate, presence: Option<Presence>) -> Peer {
         Peer {
             id: self.id(),
             display_name: self.display_name.clone(),
             age: age_on(self.birthdate, today),
             bio: self.bio.clone(),
             interests: split_list(&self.interests),
+            presence,
         }
+    }
+
+    pub fn availability(&self) -> Availability {
+        Availability {
+            available: self.available,
+            until: self.available_until,
+            hide_presence: self.hide_presence,
+        }
+    }
+
+    /// What a match's other person sees of this person's presence, given whether they are online.
+    pub fn presence(&self, online: bool, now: DateTime<Utc>) -> Presence {
+        presence_of(self.hide_presence, online, self.last_active_at, now)
     }
 
     pub fn candidate(&self, today: NaiveDate) -> Result<Candidate, sqlx::Error> {
@@ -165,4 +189,12 @@ pub async fn update_profile(
 /// Marks `id` active now.
 pub async fn touch(tx: &mut Tx, id: UserId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     write_on!(tx, users::touch(id, now))
+}
+
+pub async fn set_availability(
+    tx: &mut Tx,
+    id: UserId,
+    availability: Availability,
+) -> Result<(), sqlx::Error> {
+    write_on!(tx, users::set_availability(id, availability))
 }

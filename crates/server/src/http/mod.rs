@@ -1,6 +1,8 @@
 //! The HTTP surface: one router per area, merged by `app()`, with the cross-cutting layers.
 
 mod auth;
+mod availability;
+mod call_requests;
 pub mod extract;
 mod health;
 mod matches;
@@ -37,6 +39,8 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(profile::router())
         .merge(matches::router())
+        .merge(availability::router())
+        .merge(call_requests::router())
         .merge(video::router())
         .merge(sync::router())
         .merge(health::router())

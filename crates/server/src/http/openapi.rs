@@ -16,6 +16,9 @@ use utoipa::{Modify, OpenApi};
         super::video::start_call, super::video::accept, super::video::decline, super::video::end,
         super::video::history,
         super::sync::sync,
+        super::availability::show, super::availability::update, super::availability::calls_allowed,
+        super::call_requests::propose, super::call_requests::list, super::call_requests::accept,
+        super::call_requests::decline, super::call_requests::cancel,
     ),
     modifiers(&BearerAuth)
 )]

@@ -2,16 +2,16 @@
 //! or in pages of about N matches or calls when the client asks for them.
 
 use super::extract::{ApiQuery, AuthUser};
-use crate::db::{changes, matches, sessions};
+use crate::db::{call_requests, changes, matches, sessions};
 use crate::error::{AppError, AppResult};
-use crate::service::views;
+use crate::service::{presence, views};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use meetcute_domain::ErrorCode;
 use meetcute_domain::wire::ErrorBody;
 use meetcute_domain::wire::{SessionView, SyncResponse};
+use meetcute_domain::{ErrorCode, MatchId};
 use serde::Deserialize;
 
 /// The largest page a client may ask for.
@@ -57,7 +57,7 @@ pub(super) async fn sync(
     // Matches and calls come from different reader connections (threads), side by side.
     let match_views = async {
         let rows = matches::of_user_changed(&state.db, me, after, upto).await?;
-        views::match_views(&state.db, me, &rows).await
+        views::match_views(&state, me, &rows).await
     };
     let sessions =
         async { AppResult::Ok(sessions::of_user_changed(&state.db, me, after, upto).await?) };
@@ -66,10 +66,21 @@ pub(super) async fn sync(
         .iter()
         .filter_map(|s| SessionView::of(s, me))
         .collect();
+    let match_ids: Vec<MatchId> = matches.iter().map(|m| m.id).collect();
+    let requests = async { AppResult::Ok(call_requests::of_matches(&state.db, &match_ids).await?) };
+    let presence = async {
+        match page.more {
+            true => Ok(Vec::new()),
+            false => presence::of_my_matches(&state, me).await,
+        }
+    };
+    let (requests, presence) = tokio::try_join!(requests, presence)?;
     Ok(Json(SyncResponse {
         cursor: page.end.max(query.cursor),
         matches,
         calls,
         more: page.more,
+        call_requests: requests.into_iter().map(|r| r.request).collect(),
+        presence,
     }))
 }

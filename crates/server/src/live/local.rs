@@ -5,7 +5,7 @@ use crate::token_cache::TokenDigest;
 use futures::future::BoxFuture;
 use meetcute_domain::UserId;
 use meetcute_domain::wire::ServerMessage;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
@@ -17,6 +17,8 @@ pub type PresenceHook = Box<dyn Fn(UserId, bool) + Send + Sync>;
 /// One socket's inbox.
 pub struct Subscription {
     pub inbox: mpsc::UnboundedReceiver<ServerMessage>,
+    /// The person had no other socket in this process when this one opened.
+    pub first_here: bool,
     _registration: Registration,
 }
 
@@ -69,12 +71,22 @@ impl InProcess {
     }
 
     /// Whether `user` has a socket open in this process.
-    pub fn is_connected_here(&self, user: UserId) -> bool {
+    pub fn has_socket_here(&self, user: UserId) -> bool {
         self.inner
             .sockets
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .contains_key(&user)
+    }
+
+    /// Those of `users` with a socket open in this process.
+    pub fn connected_here_among(&self, users: &[UserId]) -> HashSet<UserId> {
+        let sockets = self.inner.sockets.lock().unwrap_or_else(|e| e.into_inner());
+        users
+            .iter()
+            .copied()
+            .filter(|user| sockets.contains_key(user))
+            .collect()
     }
 
     /// Everyone with a socket open in this process.
@@ -97,15 +109,15 @@ impl Broadcaster for InProcess {
         let id = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
         let mut sockets = self.inner.sockets.lock().unwrap_or_else(|e| e.into_inner());
         let list = sockets.entry(user).or_default();
-        if list.is_empty()
-            && let Some(hook) = &self.inner.presence
-        {
+        let first_here = list.is_empty();
+        if first_here && let Some(hook) = &self.inner.presence {
             hook(user, true);
         }
         list.push((id, tx));
         drop(sockets);
         Subscription {
             inbox,
+            first_here,
             _registration: Registration {
                 hub: self.inner.clone(),
                 user,
@@ -114,8 +126,17 @@ impl Broadcaster for InProcess {
         }
     }
 
+    fn is_connected_here(&self, user: UserId) -> bool {
+        self.has_socket_here(user)
+    }
+
     fn is_connected(&self, user: UserId) -> BoxFuture<'_, bool> {
-        let here = self.is_connected_here(user);
+        let here = self.has_socket_here(user);
+        Box::pin(async move { here })
+    }
+
+    fn connected_among(&self, users: Vec<UserId>) -> BoxFuture<'_, HashSet<UserId>> {
+        let here = self.connected_here_among(&users);
         Box::pin(async move { here })
     }
 
@@ -137,6 +158,11 @@ mod tests {
         let one = hub.subscribe(UserId(1));
         let two = hub.subscribe(UserId(1));
         let ben = hub.subscribe(UserId(2));
+        assert!(one.first_here && !two.first_here && ben.first_here);
+        assert_eq!(
+            hub.connected_here_among(&[UserId(1), UserId(3)]),
+            HashSet::from([UserId(1)])
+        );
         drop(one);
         drop(two);
         drop(ben);
@@ -170,8 +196,8 @@ mod tests {
         let one = hub.subscribe(UserId(1));
         let two = hub.subscribe(UserId(1));
         drop(one);
-        assert!(hub.is_connected_here(UserId(1)));
+        assert!(hub.has_socket_here(UserId(1)));
         drop(two);
-        assert!(!hub.is_connected_here(UserId(1)));
+        assert!(!hub.has_socket_here(UserId(1)));
     }
 }

@@ -19,14 +19,19 @@ use crate::token_cache::TokenDigest;
 use futures::future::BoxFuture;
 use meetcute_domain::UserId;
 use meetcute_domain::wire::ServerMessage;
+use std::collections::HashSet;
 
 pub trait Broadcaster: Send + Sync + 'static {
     /// Delivers `message` to every socket of `user` (none: dropped; sync catches up).
     fn publish(&self, user: UserId, message: ServerMessage);
     /// Registers one socket of `user`; dropping the subscription unregisters it.
     fn subscribe(&self, user: UserId) -> Subscription;
+    /// Whether `user` has a socket open on this instance (no query).
+    fn is_connected_here(&self, user: UserId) -> bool;
     /// Whether `user` has a socket open on any instance.
     fn is_connected(&self, user: UserId) -> BoxFuture<'_, bool>;
+    /// Which of `users` have a socket open on any instance (for presence: unknown is offline).
+    fn connected_among(&self, users: Vec<UserId>) -> BoxFuture<'_, HashSet<UserId>>;
     /// A token was revoked here: every other instance forgets it too.
     fn token_revoked(&self, digest: TokenDigest);
 }

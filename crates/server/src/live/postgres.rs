@@ -23,6 +23,7 @@ use meetcute_domain::wire::ServerMessage;
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::{PgConnectOptions, PgListener};
 use sqlx::{ConnectOptions, Connection, PgConnection, PgPool};
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -121,9 +122,13 @@ impl Broadcaster for PgNotify {
         self.local.subscribe(user)
     }
 
+    fn is_connected_here(&self, user: UserId) -> bool {
+        self.local.has_socket_here(user)
+    }
+
     fn is_connected(&self, user: UserId) -> BoxFuture<'_, bool> {
         Box::pin(async move {
-            if self.local.is_connected_here(user) {
+            if self.local.has_socket_here(user) {
                 return true;
             }
             let elsewhere = sqlx::query_scalar(
@@ -141,6 +146,35 @@ impl Broadcaster for PgNotify {
                 tracing::warn!(%error, "presence lookup failed");
                 true
             })
+        })
+    }
+
+    fn connected_among(&self, users: Vec<UserId>) -> BoxFuture<'_, HashSet<UserId>> {
+        Box::pin(async move {
+            let mut online = self.local.connected_here_among(&users);
+            let elsewhere: Vec<i64> = users
+                .iter()
+                .filter(|user| !online.contains(user))
+                .map(|user| user.0)
+                .collect();
+            if elsewhere.is_empty() {
+                return online;
+            }
+            let found: Result<Vec<i64>, _> = sqlx::query_scalar(
+                "SELECT DISTINCT p.user_id FROM live_presence p JOIN live_instances i ON i.id = p.instance \
+                 WHERE p.user_id = ANY($1) AND p.instance <> $2 \
+                 AND i.seen_at > now() - make_interval(secs => $3)",
+            )
+            .bind(elsewhere)
+            .bind(self.instance)
+            .bind(PRESENCE_TTL_SECS as f64)
+            .fetch_all(&self.pool)
+            .await;
+            match found {
+                Ok(found) => online.extend(found.into_iter().map(UserId)),
+                Err(error) => tracing::warn!(%error, "presence lookup failed"),
+            }
+            online
         })
     }
 

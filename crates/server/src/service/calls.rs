@@ -4,6 +4,7 @@
 use crate::db::matches::MatchRow;
 use crate::db::{self, Tx, call_reads, matches, sessions};
 use crate::error::{AppError, AppResult};
+use crate::service::call_requests;
 use crate::service::notices::Notices;
 use crate::state::AppState;
 use crate::turn::ice_servers;
@@ -12,7 +13,7 @@ use meetcute_domain::calls::CallChange;
 use meetcute_domain::matching::MatchChange;
 use meetcute_domain::wire::{CallerInfo, ServerMessage, SessionView, StartCallResponse};
 use meetcute_domain::{
-    CallEvent, CallSession, CallStatus, MatchEvent, MatchId, SessionId, StartCall,
+    CallEvent, CallSession, CallStatus, ErrorCode, MatchEvent, MatchId, SessionId, StartCall,
     StartCallContext, UserId, resolve_start_call,
 };
 use uuid::Uuid;
@@ -24,11 +25,43 @@ pub enum SessionAction {
     End,
 }
 
+/// Whether the callee is connected, as far as one attempt knows.
+#[derive(Debug, Clone, Copy)]
+enum CalleeOnline {
+    /// Only this instance's sockets were looked at.
+    HereOnly,
+    /// Every instance's sockets were counted.
+    Counted(bool),
+}
+
 pub async fn start_call(
     state: &AppState,
     me: UserId,
     match_id: MatchId,
 ) -> AppResult<StartCallResponse> {
+    // Counting sockets on every instance is a query on PostgreSQL: it is made only when a call
+    // would ring someone with no socket here, and outside the transaction, whose connection and
+    // locks it must not hold.
+    match start_call_once(state, me, match_id, CalleeOnline::HereOnly).await? {
+        Ok(answer) => Ok(answer),
+        Err(callee) => {
+            let online = state.live.is_connected(callee).await;
+            match start_call_once(state, me, match_id, CalleeOnline::Counted(online)).await? {
+                Ok(answer) => Ok(answer),
+                Err(_) => Err(ErrorCode::PeerOffline.into()),
+            }
+        }
+    }
+}
+
+/// One attempt; `Ok(Err(callee))`: a call would ring `callee`, who has no socket here, so
+/// nothing was done.
+async fn start_call_once(
+    state: &AppState,
+    me: UserId,
+    match_id: MatchId,
+    callee_online: CalleeOnline,
+) -> AppResult<Result<StartCallResponse, UserId>> {
     let now = db::now();
     let mut notices = Notices::default();
     let mut tx = state.db.begin().await?;
@@ -40,6 +73,7 @@ pub async fn start_call(
     let peer = record.peer_of(me).ok_or_else(AppError::not_found)?;
     if let MatchChange::Changed(expired) = record.apply(MatchEvent::Tick { now }, &state.timings)? {
         matches::save(&mut tx, &expired, now).await?;
+        call_requests::cancel_open_of_match(&mut tx, match_id, now, &mut notices).await?;
         notices.match_changed(match_id, vec![me, peer], false);
         record = expired;
     }
@@ -54,15 +88,27 @@ pub async fn start_call(
         .filter(|s| s.match_id == match_id)
         .cloned()
         .collect();
+    let peer_takes_calls =
+        reads.callee_availability.takes_calls_at(now) && !reads.the_match.calls_off_for(peer);
+    let peer_online = match callee_online {
+        CalleeOnline::Counted(online) => online,
+        CalleeOnline::HereOnly => state.live.is_connected_here(peer),
+    };
     let resolution = resolve_start_call(&StartCallContext {
         me,
         the_match: &record,
         match_sessions: &match_sessions,
         my_live_session: live_of(me),
         peer_live_session: live_of(peer),
+        peer_takes_calls,
+        peer_online: Some(peer_online),
         now,
         timings: &state.timings,
     });
+    if resolution == Err(ErrorCode::PeerOffline) && matches!(callee_online, CalleeOnline::HereOnly)
+    {
+        return Ok(Err(peer)); // rolled back: an expiry found on the way is found again
+    }
     let (session, created) = match resolution {
         Ok(StartCall::Existing { session_id, .. }) => {
             let existing = match_sessions
@@ -106,14 +152,14 @@ pub async fn start_call(
     }
     notices.deliver(state).await;
     let role = session.role_of(me).ok_or_else(AppError::not_found)?;
-    Ok(StartCallResponse {
+    Ok(Ok(StartCallResponse {
         session_id: session.id,
         match_id,
         status: session.status,
         role,
         max_duration_seconds: session.max_duration_seconds,
         ice_servers: ice_servers(&state.config, me, now),
-    })
+    }))
 }
 
 /// The callee hears the phone ring, with the caller's name.

@@ -2,6 +2,7 @@
 
 use crate::db::{self, Tx, idempotency, matches};
 use crate::error::{AppError, AppResult};
+use crate::service::call_requests;
 use crate::service::calls::end_live_session;
 use crate::service::notices::Notices;
 use crate::service::views;
@@ -40,7 +41,7 @@ impl MatchAction {
 
 pub async fn list(state: &AppState, me: UserId) -> AppResult<Vec<MatchView>> {
     let rows = matches::of_user_changed(&state.db, me, 0, i64::MAX).await?;
-    views::match_views(&state.db, me, &rows).await
+    views::match_views(state, me, &rows).await
 }
 
 /// Applies `action` by `me`; with an idempotency key, a replay answers like the first time.
@@ -63,7 +64,7 @@ pub async fn act(
         match idempotency::find(&mut tx, me, key).await? {
             Some(seen) if seen == action.fingerprint() => {
                 drop(tx);
-                return views::match_view(&state.db, me, &row).await;
+                return views::match_view(state, me, &row).await;
             }
             Some(_) => {
                 return Err(AppError::Refused {
@@ -86,7 +87,7 @@ pub async fn act(
     let row = matches::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    views::match_view(&state.db, me, &row).await
+    views::match_view(state, me, &row).await
 }
 
 async fn store_change(
@@ -110,6 +111,7 @@ async fn store_change(
                 matches::set_closed_by(tx, after.id, me).await?;
             }
             end_live_session(tx, state, after.id, me, now, notices).await?;
+            call_requests::cancel_open_of_match(tx, after.id, now, notices).await?;
             notices.match_changed(after.id, vec![me, peer], false);
         }
         // A like while waiting is nobody's business but mine.
@@ -132,9 +134,10 @@ pub async fn expire_stale(state: &AppState) -> AppResult<usize> {
         if let MatchChange::Changed(after) =
             record.apply(MatchEvent::Tick { now }, &state.timings)?
         {
-            matches::save(&mut tx, &after, now).await?;
-            tx.commit().await?;
             let mut notices = Notices::default();
+            matches::save(&mut tx, &after, now).await?;
+            call_requests::cancel_open_of_match(&mut tx, id, now, &mut notices).await?;
+            tx.commit().await?;
             notices.match_changed(id, vec![record.user_a, record.user_b], false);
             notices.deliver(state).await;
             expired += 1;

@@ -61,5 +61,5 @@ pub async fn discover(state: &AppState, me: UserId) -> AppResult<Vec<MatchView>>
     }
     notices.deliver(state).await;
     let rows: Vec<_> = created.into_iter().map(|(row, _)| row).collect();
-    views::match_views(&state.db, me, &rows).await
+    views::match_views(state, me, &rows).await
 }

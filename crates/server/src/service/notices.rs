@@ -51,7 +51,7 @@ impl Notices {
         for (id, recipients, mutual) in self.match_updates {
             for user in recipients {
                 let view = match crate::db::matches::get(&state.db, id).await {
-                    Ok(Some(row)) => views::match_view(&state.db, user, &row).await,
+                    Ok(Some(row)) => views::match_view(state, user, &row).await,
                     Ok(None) => continue,
                     Err(err) => Err(err.into()),
                 };

@@ -258,6 +258,7 @@ async fn a_participant_who_drops_ends_the_call_after_the_grace() {
     let session = call["session_id"].as_str().unwrap().to_owned();
     app.session_action(&ben, &session, "accept").await;
     ana_live.next_of("call.accepted").await;
+    ben.go_offline().await;
     ben_live.close().await;
     let ended = ana_live.next_of("call.ended").await;
     assert_eq!(ended["end_reason"], "disconnect");

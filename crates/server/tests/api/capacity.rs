@@ -43,6 +43,7 @@ async fn beyond_max_sockets_the_upgrade_is_refused_until_one_closes() {
     config.max_sockets = 3;
     let app = spawn_with(config).await;
     let ana = app.register_as("Ana", "woman", &["man"], &[]).await;
+    ana.go_offline().await; // the app's own socket would take a place
     let first = app.socket(&ana).await;
     let _second = app.socket(&ana).await;
     let _third = app.socket(&ana).await;

@@ -5,6 +5,7 @@ use meetcute_server::{Config, Server};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -18,10 +19,28 @@ pub struct TestApp {
     owns_database: bool,
 }
 
+/// Someone with an account and, unless they [`Person::go_offline`], the app open: a socket of
+/// theirs stays connected (reconnecting after a restart), so calls to them ring.
 #[derive(Debug, Clone)]
 pub struct Person {
     pub id: i64,
     pub token: String,
+    app_open: AppOpen,
+}
+
+#[derive(Debug, Clone, Default)]
+struct AppOpen(Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>);
+
+impl Person {
+    /// Closes the app: the background socket goes, and the server has seen it go on return.
+    pub async fn go_offline(&self) {
+        let task = self.app_open.0.lock().unwrap().take();
+        if let Some(task) = task {
+            task.abort();
+            let _ = task.await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -173,9 +192,38 @@ impl TestApp {
                 .await;
             assert_eq!(status, StatusCode::OK, "{body}");
         }
-        Person {
+        let person = Person {
             id: body["user"]["id"].as_i64().unwrap(),
             token,
+            app_open: AppOpen::default(),
+        };
+        self.open_app(&person).await;
+        person
+    }
+
+    /// A socket of `person` that stays connected until they go offline; returns once it is ready.
+    pub async fn open_app(&self, person: &Person) {
+        let socket = self.socket(person).await;
+        let (app, who) = (self.clone_for_socket(), person.clone());
+        let task = tokio::spawn(async move {
+            let mut socket = Some(socket);
+            loop {
+                if let Some(mut open) = socket.take() {
+                    while open.next_within(Duration::from_secs(3600)).await.is_some() {}
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                socket = app.try_socket(&who).await;
+            }
+        });
+        if let Some(old) = person.app_open.0.lock().unwrap().replace(task) {
+            old.abort();
+        }
+    }
+
+    /// What a background socket needs to reconnect: the address.
+    fn clone_for_socket(&self) -> SocketAddress {
+        SocketAddress {
+            url: self.url.clone(),
         }
     }
 
@@ -260,18 +308,31 @@ impl TestApp {
     }
 
     pub async fn socket(&self, who: &Person) -> Socket {
+        self.clone_for_socket()
+            .try_socket(who)
+            .await
+            .expect("socket connects")
+    }
+}
+
+/// Where sockets connect.
+struct SocketAddress {
+    url: String,
+}
+
+impl SocketAddress {
+    /// A socket of `who`, ready; `None` if the server cannot be reached.
+    async fn try_socket(&self, who: &Person) -> Option<Socket> {
         let url = format!("{}/api/ws", self.url.replacen("http", "ws", 1));
         let mut request = url.into_client_request().unwrap();
         request.headers_mut().insert(
             "Authorization",
             format!("Bearer {}", who.token).parse().unwrap(),
         );
-        let (stream, _) = tokio_tungstenite::connect_async(request)
-            .await
-            .expect("socket connects");
+        let (stream, _) = tokio_tungstenite::connect_async(request).await.ok()?;
         let mut socket = Socket { stream };
         socket.next_of("ready").await;
-        socket
+        Some(socket)
     }
 }
 

@@ -119,6 +119,7 @@ async fn a_call_ends_only_when_its_person_is_gone_from_every_instance() {
     ben_live.drain(Duration::from_millis(200)).await;
 
     // The grace is 1 s: Ana is still connected on instance two.
+    ana.go_offline().await;
     ana_on_one.close().await;
     let heard = ben_live.drain(Duration::from_millis(2_000)).await;
     assert!(

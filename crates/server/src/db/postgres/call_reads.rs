@@ -2,7 +2,7 @@
 //! rules' checks true until the transaction ends (see `locks`).
 
 use super::{Tx, matches};
-use crate::db::call_reads::StartCallReads;
+use crate::db::call_reads::{AvailabilityRow, StartCallReads};
 use crate::db::matches::{COLUMNS as MATCH_COLUMNS, MatchRow};
 use crate::db::sessions::{COLUMNS, LIVE, SessionRow, sessions};
 use chrono::{DateTime, Utc};
@@ -18,16 +18,17 @@ pub async fn for_start_call(
     caller: UserId,
     unanswered_since: DateTime<Utc>,
 ) -> Result<Option<StartCallReads>, sqlx::Error> {
-    // Both people, locked in id order (see `locks`), with their names.
-    let people: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM users WHERE id IN \
+    // Both people, locked in id order (see `locks`), with their names and availability (a change
+    // of the callee's waits for this call to be decided).
+    let people: Vec<(i64, String, bool, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "SELECT id, display_name, available, available_until FROM users WHERE id IN \
          (SELECT user_a FROM matches WHERE id = $1 UNION ALL SELECT user_b FROM matches WHERE id = $1) \
          ORDER BY id FOR NO KEY UPDATE",
     )
     .bind(id.0)
     .fetch_all(&mut *tx.inner)
     .await?;
-    let [(a, _), (b, _)] = people.as_slice() else {
+    let [(a, ..), (b, ..)] = people.as_slice() else {
         return Ok(None);
     };
     let (a, b) = (*a, *b);
@@ -47,13 +48,23 @@ pub async fn for_start_call(
     .fetch_all(&mut *tx.inner)
     .await?;
     let caller_name = people
-        .into_iter()
-        .find(|(id, _)| *id == caller.0)
-        .map(|(_, name)| name);
+        .iter()
+        .find(|(id, ..)| *id == caller.0)
+        .map(|(_, name, ..)| name.clone());
+    let callee_availability = people
+        .iter()
+        .find(|(id, ..)| *id != caller.0)
+        .map(|(_, _, available, until)| AvailabilityRow {
+            available: *available,
+            available_until: *until,
+        })
+        .map(|row| row.availability())
+        .unwrap_or_default();
     Ok(Some(StartCallReads {
         the_match,
         sessions: sessions(rows)?,
         caller_name,
+        callee_availability,
     }))
 }
 

@@ -2,7 +2,7 @@
 
 use super::changes::CHANGE_SEQ;
 use super::{On, Tx, locks};
-use crate::db::matches::{COLUMNS, MatchRow, Report};
+use crate::db::matches::{COLUMNS, LivePartner, MatchRow, Report};
 use crate::db::to_text;
 use chrono::{DateTime, Utc};
 use meetcute_domain::compatibility::Compatibility;
@@ -84,6 +84,38 @@ pub async fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) -> Result<(), s
         .map(drop)
 }
 
+/// Switches calls from this match off or on for `user_a` (`of_a`) or `user_b`; marks it changed.
+pub async fn set_calls_off(
+    tx: &mut Tx,
+    id: MatchId,
+    of_a: bool,
+    off: bool,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let column = if of_a { "calls_off_a" } else { "calls_off_b" };
+    sqlx::query(&format!(
+        "UPDATE matches SET {column} = $1, change_seq = {CHANGE_SEQ}, updated_at = $2 WHERE id = $3"
+    ))
+    .bind(off)
+    .bind(now)
+    .bind(id.0)
+    .execute(&mut *tx.inner)
+    .await
+    .map(drop)
+}
+
+/// Marks a match changed without changing it.
+pub async fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "UPDATE matches SET change_seq = {CHANGE_SEQ}, updated_at = $1 WHERE id = $2"
+    ))
+    .bind(now)
+    .bind(id.0)
+    .execute(&mut *tx.inner)
+    .await
+    .map(drop)
+}
+
 pub async fn touch_all_of(
     tx: &mut Tx,
     user: UserId,
@@ -112,6 +144,17 @@ pub async fn of_user_changed(
     .bind(user.0)
     .bind(after)
     .bind(upto)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn live_partners(db: &PgPool, user: UserId) -> Result<Vec<LivePartner>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.id AS match_id, u.id AS user_id, u.hide_presence, u.last_active_at \
+         FROM matches m JOIN users u ON u.id = (CASE WHEN m.user_a = $1 THEN m.user_b ELSE m.user_a END) \
+         WHERE (m.user_a = $1 OR m.user_b = $1) AND m.status <> 'closed'",
+    )
+    .bind(user.0)
     .fetch_all(db)
     .await
 }

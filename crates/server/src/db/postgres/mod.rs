@@ -6,6 +6,7 @@
 //! order, and a retried request would have to replay its side effects (timers, notices).
 
 pub mod call_reads;
+pub mod call_requests;
 pub mod changes;
 pub mod idempotency;
 mod locks;

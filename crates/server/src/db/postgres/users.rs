@@ -5,6 +5,7 @@ use crate::db::to_text;
 use crate::db::users::{COLUMNS, NewUser, ProfileChange, UserRow};
 use chrono::{DateTime, Utc};
 use meetcute_domain::UserId;
+use meetcute_domain::availability::Availability;
 use sqlx::PgPool;
 
 pub async fn insert(tx: &mut Tx, new: NewUser<'_>) -> Result<Option<UserRow>, sqlx::Error> {
@@ -94,4 +95,21 @@ pub async fn touch(tx: &mut Tx, id: UserId, now: DateTime<Utc>) -> Result<(), sq
         .execute(&mut *tx.inner)
         .await
         .map(drop)
+}
+
+pub async fn set_availability(
+    tx: &mut Tx,
+    id: UserId,
+    availability: Availability,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET available = $1, available_until = $2, hide_presence = $3 WHERE id = $4",
+    )
+    .bind(availability.available)
+    .bind(availability.until)
+    .bind(availability.hide_presence)
+    .bind(id.0)
+    .execute(&mut *tx.inner)
+    .await
+    .map(drop)
 }

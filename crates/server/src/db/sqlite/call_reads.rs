@@ -6,7 +6,7 @@
 
 use super::sessions::{self, PACKED_COLUMNS};
 use super::{Statement, Tx, packed};
-use crate::db::call_reads::StartCallReads;
+use crate::db::call_reads::{AvailabilityRow, StartCallReads};
 use crate::db::matches::{self, MatchRow};
 use crate::db::sessions::{LIVE, SessionRow};
 use chrono::{DateTime, Utc};
@@ -19,6 +19,7 @@ struct StartCallRow {
     the_match: MatchRow,
     sessions: String,
     caller_name: Option<String>,
+    callee_availability: Option<String>,
 }
 
 /// The match `id` with its live session and recent unanswered rings (not its whole history, which
@@ -38,11 +39,15 @@ pub async fn for_start_call(
                   WHERE (match_id = matches.id AND ({LIVE} OR (status IN ('missed', 'declined') AND created_at > ?))) \
                   OR ((caller_id IN (matches.user_a, matches.user_b) OR callee_id IN (matches.user_a, matches.user_b)) \
                   AND {LIVE})) AS sessions, \
-                 (SELECT display_name FROM users WHERE users.id = ?) AS caller_name \
+                 (SELECT display_name FROM users WHERE users.id = ?) AS caller_name, \
+                 (SELECT json_array(available, available_until) FROM users \
+                  WHERE users.id = (CASE WHEN matches.user_a = ? THEN matches.user_b ELSE matches.user_a END)) \
+                  AS callee_availability \
                  FROM matches WHERE id = ?",
                 match_columns = matches::COLUMNS,
             ))
             .bind(unanswered_since)
+            .bind(caller.0)
             .bind(caller.0)
             .bind(id.0),
         )
@@ -50,10 +55,16 @@ pub async fn for_start_call(
     let Some(row) = row else {
         return Ok(None);
     };
+    let callee: Option<AvailabilityRow> = row
+        .callee_availability
+        .as_deref()
+        .map(packed::decode)
+        .transpose()?;
     Ok(Some(StartCallReads {
         sessions: sessions::oldest_first(packed::decode(&row.sessions)?)?,
         the_match: row.the_match,
         caller_name: row.caller_name,
+        callee_availability: callee.map(|c| c.availability()).unwrap_or_default(),
     }))
 }
 

@@ -1,7 +1,7 @@
 //! Matches, on SQLite.
 
 use super::{CHANGE_SEQ, On, Statement, Tx, packed, take_change_seq, to_text};
-use crate::db::matches::{COLUMNS, MatchRow, Report};
+use crate::db::matches::{COLUMNS, LivePartner, MatchRow, Report};
 use chrono::{DateTime, Utc};
 use meetcute_domain::compatibility::Compatibility;
 use meetcute_domain::{MatchId, MatchRecord, MatchStatus, UserId};
@@ -67,6 +67,20 @@ pub fn set_closed_by(tx: &mut Tx, id: MatchId, by: UserId) {
     );
 }
 
+/// Switches calls from this match off or on for `user_a` (`of_a`) or `user_b`; marks it changed.
+pub fn set_calls_off(tx: &mut Tx, id: MatchId, of_a: bool, off: bool, now: DateTime<Utc>) {
+    take_change_seq(tx);
+    let column = if of_a { "calls_off_a" } else { "calls_off_b" };
+    tx.queue(
+        Statement::new(format!(
+            "UPDATE matches SET {column} = ?, change_seq = {CHANGE_SEQ}, updated_at = ? WHERE id = ?"
+        ))
+        .bind(off)
+        .bind(now)
+        .bind(id.0),
+    );
+}
+
 /// Marks matches changed without changing them (their calls or their people changed).
 pub fn touch(tx: &mut Tx, id: MatchId, now: DateTime<Utc>) {
     take_change_seq(tx);
@@ -120,6 +134,19 @@ pub async fn partners_of(db: &SqlitePool, user: UserId) -> Result<Vec<UserId>, s
     .fetch_all(db)
     .await?;
     Ok(ids.into_iter().map(UserId).collect())
+}
+
+pub async fn live_partners(db: &SqlitePool, user: UserId) -> Result<Vec<LivePartner>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.id AS match_id, u.id AS user_id, u.hide_presence, u.last_active_at \
+         FROM matches m JOIN users u ON u.id = (CASE WHEN m.user_a = ? THEN m.user_b ELSE m.user_a END) \
+         WHERE (m.user_a = ? OR m.user_b = ?) AND m.status <> 'closed'",
+    )
+    .bind(user.0)
+    .bind(user.0)
+    .bind(user.0)
+    .fetch_all(db)
+    .await
 }
 
 /// Open proposals of `user`.

@@ -5,6 +5,7 @@
 //! avoids busy errors). Readers never block on it.
 
 pub mod call_reads;
+pub mod call_requests;
 pub mod changes;
 mod checkpoint;
 mod group;

@@ -4,6 +4,7 @@ use super::{On, Statement, Tx, packed, to_text};
 use crate::db::users::{COLUMNS, NewUser, ProfileChange, UserRow};
 use chrono::{DateTime, Utc};
 use meetcute_domain::UserId;
+use meetcute_domain::availability::Availability;
 use sqlx::SqlitePool;
 
 pub async fn insert(tx: &mut Tx, new: NewUser<'_>) -> Result<Option<UserRow>, sqlx::Error> {
@@ -89,4 +90,16 @@ pub async fn by_ids(db: &SqlitePool, ids: &[UserId]) -> Result<Vec<UserRow>, sql
     );
     let ids = packed::id_list(ids.iter().map(|id| id.0));
     packed::fetch(db, select.bind(ids)).await
+}
+
+pub fn set_availability(tx: &mut Tx, id: UserId, availability: Availability) {
+    tx.queue(
+        Statement::new(
+            "UPDATE users SET available = ?, available_until = ?, hide_presence = ? WHERE id = ?",
+        )
+        .bind(availability.available)
+        .bind(availability.until)
+        .bind(availability.hide_presence)
+        .bind(id.0),
+    );
 }

@@ -1,0 +1,229 @@
+//! "Ask for a call": proposing, answering, and the server's clock for them (reminders, lapses,
+//! outcomes). Every change runs with the request's match locked (PostgreSQL: the match row) after
+//! the rules of `meetcute-domain` allow it, and both people hear of it after the commit.
+
+use crate::db::call_requests::{self, NewRequest};
+use crate::db::{self, Tx, matches};
+use crate::error::{AppError, AppResult};
+use crate::service::notices::Notices;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use meetcute_domain::call_requests::{
+    CallRequest, CallRequestRecord, NewCallRequest, Refusal, RequestNews,
+    propose as propose_by_rules,
+};
+use meetcute_domain::wire::ServerMessage;
+use meetcute_domain::{CallRequestId, MatchId, UserId};
+use std::time::Duration;
+
+/// How often every instance looks for requests due (reminders, lapses).
+const SWEEP_EVERY: Duration = Duration::from_millis(250);
+
+/// What a person does to a request.
+#[derive(Debug, Clone, Copy)]
+pub enum Answer {
+    Accept(Option<DateTime<Utc>>),
+    Decline,
+    Cancel,
+}
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::Invalid(invalid) => invalid.into(),
+            Refusal::Rule(code) => code.into(),
+        }
+    }
+}
+
+pub async fn propose(
+    state: &AppState,
+    me: UserId,
+    match_id: MatchId,
+    body: &NewCallRequest,
+) -> AppResult<CallRequest> {
+    let now = db::now();
+    let mut tx = state.db.begin().await?;
+    let row = matches::get(&mut tx, match_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let record = row.record()?;
+    let peer = record.peer_of(me).ok_or_else(AppError::not_found)?;
+    let open = call_requests::open_counts(&mut tx, me, match_id).await?;
+    let proposal = propose_by_rules(body, record.status, open, now, &state.timings)?;
+    let stored = call_requests::insert(
+        &mut tx,
+        NewRequest {
+            match_id,
+            from: me,
+            to: peer,
+            proposal: &proposal,
+            now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let mut notices = Notices::default();
+    announce_update(&stored, &mut notices);
+    notices.deliver(state).await;
+    Ok(stored.request)
+}
+
+/// The requests of a match of mine, oldest first.
+pub async fn of_match(state: &AppState, me: UserId, id: MatchId) -> AppResult<Vec<CallRequest>> {
+    let row = matches::get(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    row.record()?.peer_of(me).ok_or_else(AppError::not_found)?;
+    Ok(call_requests::of_matches(&state.db, &[id])
+        .await?
+        .into_iter()
+        .map(|r| r.request)
+        .collect())
+}
+
+pub async fn answer(
+    state: &AppState,
+    me: UserId,
+    id: CallRequestId,
+    answer: Answer,
+) -> AppResult<CallRequest> {
+    let now = db::now();
+    let mut tx = state.db.begin().await?;
+    let mut record = locked(&mut tx, id)
+        .await?
+        .filter(|r| r.involves(me))
+        .ok_or_else(AppError::not_found)?;
+    // A lapse the sweeper has not reached yet is a lapse all the same.
+    let mut notices = Notices::default();
+    let lapsed = advance(&mut tx, state, &mut record, now, &mut notices).await?;
+    let outcome = match answer {
+        Answer::Accept(slot) => record.accept(me, slot, now, &state.timings),
+        Answer::Decline => record.decline(me, now),
+        Answer::Cancel => record.cancel(me, now),
+    };
+    if let Err(refusal) = outcome {
+        if lapsed {
+            tx.commit().await?;
+            notices.deliver(state).await;
+        }
+        return Err(refusal.into());
+    }
+    call_requests::save(&mut tx, &record, record.due(&state.timings), now).await?;
+    tx.commit().await?;
+    announce_update(&record, &mut notices);
+    notices.deliver(state).await;
+    Ok(record.request)
+}
+
+/// The match closed: its open requests are cancelled (in the transaction that closed it).
+pub async fn cancel_open_of_match(
+    tx: &mut Tx,
+    match_id: MatchId,
+    now: DateTime<Utc>,
+    notices: &mut Notices,
+) -> AppResult<()> {
+    for mut record in call_requests::of_matches(&mut *tx, &[match_id]).await? {
+        if record.match_closed() {
+            call_requests::save(tx, &record, None, now).await?;
+            announce_update(&record, notices);
+        }
+    }
+    Ok(())
+}
+
+/// Moves on every request due now (see [`spawn_sweeper`]).
+pub async fn sweep(state: &AppState) -> AppResult<()> {
+    let now = db::now();
+    for id in call_requests::due(&state.db, now).await? {
+        let mut tx = state.db.begin().await?;
+        let Some(mut record) = locked(&mut tx, id).await? else {
+            continue;
+        };
+        let mut notices = Notices::default();
+        // Another instance may have moved it on already: then it is not due and nothing happens.
+        if advance(&mut tx, state, &mut record, now, &mut notices).await? {
+            tx.commit().await?;
+            notices.deliver(state).await;
+        }
+    }
+    Ok(())
+}
+
+/// Every instance sweeps: the one that armed a reminder may be gone. A request's due time moves
+/// on in the transaction that handles it, under its match's lock, so it is handled once.
+pub fn spawn_sweeper(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SWEEP_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = every.tick() => {}
+                _ = state.shutdown.triggered() => break,
+            }
+            if let Err(error) = sweep(&state).await {
+                tracing::warn!(%error, "sweeping call requests failed");
+            }
+        }
+    });
+}
+
+/// The request with its match locked first (the lock order: a match before what hangs off it).
+async fn locked(tx: &mut Tx, id: CallRequestId) -> AppResult<Option<CallRequestRecord>> {
+    let Some(found) = call_requests::get(&mut *tx, id).await? else {
+        return Ok(None);
+    };
+    matches::get(&mut *tx, found.request.match_id).await?;
+    Ok(call_requests::get(&mut *tx, id).await?)
+}
+
+/// Moves `record` on if it is due at `now`, storing and announcing what changed. Whether it did.
+async fn advance(
+    tx: &mut Tx,
+    state: &AppState,
+    record: &mut CallRequestRecord,
+    now: DateTime<Utc>,
+    notices: &mut Notices,
+) -> AppResult<bool> {
+    let due = record.due(&state.timings);
+    if due.is_none_or(|due| now < due) {
+        return Ok(false);
+    }
+    let called = match record.outcome_counts_calls_from(&state.timings) {
+        Some(since) => {
+            call_requests::answered_call_since(tx, record.request.match_id, since).await?
+        }
+        None => false,
+    };
+    let Some(news) = record.advance(now, &state.timings, called) else {
+        return Ok(false);
+    };
+    call_requests::save(tx, record, record.due(&state.timings), now).await?;
+    match news {
+        RequestNews::Updated => announce_update(record, notices),
+        RequestNews::Reminder { minutes_before } => {
+            for user in record.people() {
+                notices.send(
+                    user,
+                    ServerMessage::CallRequestReminder {
+                        request: record.request.clone(),
+                        minutes_before,
+                    },
+                );
+            }
+        }
+    }
+    Ok(true)
+}
+
+fn announce_update(record: &CallRequestRecord, notices: &mut Notices) {
+    for user in record.people() {
+        notices.send(
+            user,
+            ServerMessage::CallRequestUpdated {
+                request: record.request.clone(),
+            },
+        );
+    }
+}
