@@ -22,7 +22,7 @@ CREATE TABLE call_requests (
     scheduled_at   TIMESTAMPTZ,
     expires_at     TIMESTAMPTZ NOT NULL,
     created_at     TIMESTAMPTZ NOT NULL,
-    reminders_sent INTEGER NOT NULL DEFAULT 0,
+    reminders_sent BIGINT NOT NULL DEFAULT 0,
     due_at         TIMESTAMPTZ               -- when the server looks at it next; NULL: never
 );
 CREATE INDEX call_requests_match ON call_requests(match_id, created_at);

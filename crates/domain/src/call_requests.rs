@@ -310,8 +310,8 @@ impl CallRequestRecord {
             }
             (CallRequestStatus::Scheduled, Some(at), 0 | 1) if now < self.request.expires_at => {
                 self.reminders_sent = if now >= at { 2 } else { 1 };
-                let seconds = (at - now).num_seconds().max(0);
-                let minutes_before = u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX);
+                let millis = (at - now).num_milliseconds().max(0);
+                let minutes_before = u32::try_from((millis + 59_999) / 60_000).unwrap_or(u32::MAX);
                 Some(RequestNews::Reminder { minutes_before })
             }
             (CallRequestStatus::Scheduled, Some(_), _) => {

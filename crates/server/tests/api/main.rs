@@ -2,7 +2,9 @@
 
 mod accounts;
 mod authorization;
+mod availability;
 mod bad_input;
+mod call_requests;
 mod calls;
 mod capacity;
 mod concurrency;
@@ -10,5 +12,6 @@ mod helpers;
 mod instances;
 mod live_instances;
 mod matches;
+mod presence;
 mod restart;
 mod sync;

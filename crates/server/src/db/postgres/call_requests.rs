@@ -50,7 +50,7 @@ pub async fn save(
     .bind(to_text(&request.status))
     .bind(request.scheduled_at)
     .bind(request.expires_at)
-    .bind(i32::from(record.reminders_sent))
+    .bind(i64::from(record.reminders_sent))
     .bind(due_at)
     .bind(request.id.0)
     .bind(now)
