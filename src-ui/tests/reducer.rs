@@ -184,8 +184,9 @@ fn glare_answers_as_callee_without_a_calling_toast() {
 
 #[test]
 fn a_mutual_match_event_updates_the_card_and_toasts() {
-    let state = signed_in_with(vec![proposed()])
-        .reduce(Action::Core(AppEvent::MutualMatch { card: mutual(1) }));
+    let state = signed_in_with(vec![proposed()]).reduce(Action::Core(AppEvent::MutualMatch {
+        card: Box::new(mutual(1)),
+    }));
     assert_eq!(state.matches.len(), 1);
     assert_eq!(
         state.matches[0].view.status,

@@ -14,6 +14,7 @@ mod error;
 mod events;
 mod live;
 mod outbox;
+mod reaching;
 mod sync;
 mod token;
 
@@ -25,6 +26,7 @@ pub use sync::SyncReport;
 use api::Api;
 use cache::{Applied, Cache};
 use events::Events;
+use meetcute_domain::call_requests::CallRequest;
 use meetcute_domain::wire::User;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -163,6 +165,19 @@ impl Inner {
         for event in applied.events {
             self.events.emit(event);
         }
+    }
+
+    /// Stores requests (from the socket or an answer) and tells the UI of those that changed.
+    async fn apply_call_requests(&self, requests: Vec<CallRequest>) -> CoreResult<()> {
+        let changed = self.cache.apply_call_requests(&requests).await?;
+        if changed.is_empty() {
+            return Ok(());
+        }
+        for request in changed {
+            self.events.emit(self.cache.request_event(request).await?);
+        }
+        self.events.emit(AppEvent::MatchesChanged);
+        Ok(())
     }
 
     fn me(&self) -> CoreResult<User> {

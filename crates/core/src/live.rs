@@ -6,7 +6,7 @@ use crate::error::CoreError;
 use crate::{Inner, outbox, sync};
 use futures::{SinkExt, StreamExt};
 use meetcute_domain::app::AppEvent;
-use meetcute_domain::wire::ServerMessage;
+use meetcute_domain::wire::{MatchPresence, ServerMessage};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -266,10 +266,36 @@ pub async fn handle(inner: &Inner, text: &str) {
             });
             return;
         }
-        ServerMessage::PresenceUpdated { .. }
-        | ServerMessage::CallRequestUpdated { .. }
-        | ServerMessage::CallRequestReminder { .. } => {
-            inner.wake_sync.notify_one();
+        ServerMessage::PresenceUpdated { match_id, presence } => {
+            inner
+                .cache
+                .apply_presence(&[MatchPresence { match_id, presence }])
+                .await
+        }
+        ServerMessage::CallRequestUpdated { request } => {
+            if let Err(e) = inner.apply_call_requests(vec![request]).await {
+                tracing::warn!(error = %e, "live socket: cache update failed");
+            }
+            return;
+        }
+        ServerMessage::CallRequestReminder {
+            request,
+            minutes_before,
+        } => {
+            let reminded = request.clone();
+            if let Err(e) = inner.apply_call_requests(vec![request]).await {
+                tracing::warn!(error = %e, "live socket: cache update failed");
+            }
+            let peer_name = inner
+                .cache
+                .peer_name(reminded.match_id)
+                .await
+                .unwrap_or_default();
+            inner.events.emit(AppEvent::CallRequestReminder {
+                request: reminded,
+                minutes_before,
+                peer_name,
+            });
             return;
         }
         ServerMessage::Ready { user_id } => {

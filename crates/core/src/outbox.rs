@@ -6,6 +6,7 @@ use crate::Inner;
 use crate::api::{RawRequest, decode};
 use crate::error::{CoreError, CoreResult};
 use meetcute_domain::app::{AppEvent, QueuedAction};
+use meetcute_domain::call_requests::CallRequest;
 use meetcute_domain::wire::{MatchList, MatchView, Profile};
 use meetcute_domain::{ErrorCode, MatchId};
 use reqwest::Method;
@@ -161,7 +162,10 @@ async fn remove(inner: &Inner, seq: i64) -> CoreResult<()> {
 }
 
 async fn apply_answer(inner: &Inner, path: &str, body: &[u8]) -> CoreResult<()> {
-    if path.starts_with("/api/matches/") {
+    if path.contains("/call-requests") {
+        let request: CallRequest = decode(body)?;
+        inner.apply_call_requests(vec![request]).await?;
+    } else if path.starts_with("/api/matches/") {
         let view: MatchView = decode(body)?;
         inner.emit_all(inner.cache.apply_matches(&[view]).await?);
     } else if path == "/api/me/profile" {

@@ -14,6 +14,9 @@ pub struct MatchCard {
     #[serde(flatten)]
     pub view: MatchView,
     pub eligibility: Eligibility,
+    /// The match's open call request (pending or scheduled), if any.
+    #[serde(default)]
+    pub call_request: Option<CallRequest>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,7 +49,7 @@ pub enum AppEvent {
     },
     /// "🎉 Mutual Match!"
     MutualMatch {
-        card: MatchCard,
+        card: Box<MatchCard>,
     },
     /// A call request was made, answered, cancelled or lapsed (the cards changed too).
     CallRequestUpdated {

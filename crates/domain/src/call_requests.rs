@@ -80,6 +80,29 @@ pub struct AcceptCallRequest {
     pub slot: Option<DateTime<Utc>>,
 }
 
+/// What the person asked (or the proposer) does with a request, as the UI asks the core.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RequestAnswer {
+    Accept {
+        #[serde(default, with = "crate::wire_time::option")]
+        slot: Option<DateTime<Utc>>,
+    },
+    Decline,
+    Cancel,
+}
+
+impl RequestAnswer {
+    /// The last segment of its path (`/api/call-requests/{id}/…`).
+    pub fn verb(self) -> &'static str {
+        match self {
+            RequestAnswer::Accept { .. } => "accept",
+            RequestAnswer::Decline => "decline",
+            RequestAnswer::Cancel => "cancel",
+        }
+    }
+}
+
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallRequestList {
@@ -203,6 +226,21 @@ impl CallRequestRecord {
 
     pub fn involves(&self, user: UserId) -> bool {
         self.people().contains(&user)
+    }
+
+    /// Applies what `me` answers (the one place that maps an answer to its rule).
+    pub fn answer(
+        &mut self,
+        me: UserId,
+        answer: RequestAnswer,
+        now: DateTime<Utc>,
+        timings: &Timings,
+    ) -> Result<(), Refusal> {
+        match answer {
+            RequestAnswer::Accept { slot } => self.accept(me, slot, now, timings),
+            RequestAnswer::Decline => self.decline(me, now),
+            RequestAnswer::Cancel => self.cancel(me, now),
+        }
     }
 
     /// The person asked picks a time.

@@ -57,8 +57,8 @@ impl State {
             AppEvent::MutualMatch { card } => {
                 self.push_toast(Tone::Success, mutual_toast(&card.view.peer.display_name));
                 match self.matches.iter_mut().find(|c| c.view.id == card.view.id) {
-                    Some(existing) => *existing = card,
-                    None => self.matches.push(card),
+                    Some(existing) => *existing = *card,
+                    None => self.matches.push(*card),
                 }
             }
             AppEvent::CallRequestUpdated { request, peer_name } => {

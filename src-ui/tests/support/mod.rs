@@ -64,6 +64,7 @@ pub fn card(id: i64, status: MatchStatus, eligibility: Eligibility, total_calls:
             peer_available: true,
         },
         eligibility,
+        call_request: None,
     }
 }
 

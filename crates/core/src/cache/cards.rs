@@ -4,6 +4,7 @@
 use super::{Cache, millis};
 use crate::error::CoreResult;
 use meetcute_domain::app::MatchCard;
+use meetcute_domain::call_requests::CallRequest;
 use meetcute_domain::calls::CallChange;
 use meetcute_domain::history::CallSummary;
 use meetcute_domain::wire::{MatchView, SessionView};
@@ -95,6 +96,20 @@ impl Cache {
             let session = aged(session, now, &timings);
             by_match.entry(session.match_id).or_default().push(session);
         }
+        let open_requests: Vec<String> = sqlx::query_scalar(
+            "SELECT view_json FROM call_requests WHERE status = 'open' AND (?1 IS NULL OR match_id = ?1)",
+        )
+        .bind(filter)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut requests: HashMap<MatchId, CallRequest> = HashMap::new();
+        for json in &open_requests {
+            let request: CallRequest = serde_json::from_str(json)?;
+            // A lapse the server has not announced yet already shows as one.
+            if request.expires_at > now {
+                requests.insert(request.match_id, request);
+            }
+        }
         let my_live = by_match
             .values()
             .flatten()
@@ -141,7 +156,12 @@ impl Cache {
                     .last_call_at
                     .max(last.and_then(chrono::DateTime::from_timestamp_millis)),
             };
-            cards.push(MatchCard { view, eligibility });
+            let call_request = requests.remove(&view.id);
+            cards.push(MatchCard {
+                view,
+                eligibility,
+                call_request,
+            });
         }
         Ok(cards)
     }

@@ -4,6 +4,7 @@
 
 mod bulk;
 mod cards;
+mod reaching;
 mod store;
 
 pub use store::Applied;
@@ -19,9 +20,9 @@ use std::time::Duration;
 pub const FILE_NAME: &str = "cache.db";
 
 pub struct Cache {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
     /// Serializes writes of server data (read-compare-write must be atomic).
-    write: tokio::sync::Mutex<()>,
+    pub(super) write: tokio::sync::Mutex<()>,
 }
 
 impl Cache {
@@ -158,6 +159,7 @@ async fn clear(tx: &mut sqlx::SqliteConnection) -> CoreResult<()> {
         "DELETE FROM matches",
         "DELETE FROM peers",
         "DELETE FROM call_sessions",
+        "DELETE FROM call_requests",
         "DELETE FROM outbox",
         "UPDATE sync_state SET cursor = 0",
     ] {

@@ -5,8 +5,10 @@
 
 use super::Cache;
 use super::bulk::{SessionOutcome, refresh_call_counts, upsert_matches, upsert_sessions};
+use super::reaching::{set_presence, upsert_call_requests};
 use crate::error::{CoreError, CoreResult};
 use meetcute_domain::app::AppEvent;
+use meetcute_domain::call_requests::CallRequest;
 use meetcute_domain::wire::{CallerInfo, MatchView, SessionView, SyncResponse};
 use meetcute_domain::{CallRole, CallStatus, MatchId, UserId};
 use sqlx::SqliteConnection;
@@ -22,6 +24,8 @@ struct Batch {
     sessions: Vec<AppEvent>,
     matches_changed: bool,
     became_mutual: Vec<MatchId>,
+    /// Requests that changed while the socket was down (a catch-up), to announce.
+    requests: Vec<CallRequest>,
 }
 
 struct Writer<'c> {
@@ -58,6 +62,12 @@ impl Cache {
         let mut w = self.writer().await?;
         let catch_up = from > 0;
         write_all(&mut w, &response.matches, &response.calls, None, catch_up).await?;
+        let requests = upsert_call_requests(&mut w.tx, &response.call_requests).await?;
+        let presence = set_presence(&mut w.tx, &response.presence).await?;
+        w.batch.matches_changed |= !requests.is_empty() || presence;
+        if catch_up {
+            w.batch.requests = requests;
+        }
         sqlx::query("UPDATE sync_state SET cursor = MAX(cursor, ?) WHERE id = 1")
             .bind(response.cursor)
             .execute(&mut *w.tx)
@@ -85,8 +95,13 @@ impl Cache {
         }
         for id in batch.became_mutual {
             if let Some(card) = self.card(id).await? {
-                events.push(AppEvent::MutualMatch { card });
+                events.push(AppEvent::MutualMatch {
+                    card: Box::new(card),
+                });
             }
+        }
+        for request in batch.requests {
+            events.push(self.request_event(request).await?);
         }
         Ok(Applied { events })
     }

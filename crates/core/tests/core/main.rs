@@ -6,5 +6,6 @@ mod helpers;
 mod offline;
 mod proxy;
 mod queued;
+mod reaching;
 mod reconnect;
 mod story;

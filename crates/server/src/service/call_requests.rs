@@ -3,29 +3,21 @@
 //! the rules of `meetcute-domain` allow it, and both people hear of it after the commit.
 
 use crate::db::call_requests::{self, NewRequest};
-use crate::db::{self, Tx, matches};
+use crate::db::{self, Tx, idempotency, matches};
 use crate::error::{AppError, AppResult};
 use crate::service::notices::Notices;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use meetcute_domain::call_requests::{
-    CallRequest, CallRequestRecord, NewCallRequest, Refusal, RequestNews,
+    CallRequest, CallRequestRecord, NewCallRequest, Refusal, RequestAnswer, RequestNews,
     propose as propose_by_rules,
 };
 use meetcute_domain::wire::ServerMessage;
-use meetcute_domain::{CallRequestId, MatchId, UserId};
+use meetcute_domain::{CallRequestId, ErrorCode, MatchId, UserId};
 use std::time::Duration;
 
 /// How often every instance looks for requests due (reminders, lapses).
 const SWEEP_EVERY: Duration = Duration::from_millis(250);
-
-/// What a person does to a request.
-#[derive(Debug, Clone, Copy)]
-pub enum Answer {
-    Accept(Option<DateTime<Utc>>),
-    Decline,
-    Cancel,
-}
 
 impl From<Refusal> for AppError {
     fn from(refusal: Refusal) -> Self {
@@ -36,11 +28,44 @@ impl From<Refusal> for AppError {
     }
 }
 
+/// What replaying a request with an `Idempotency-Key` finds.
+enum Replay {
+    /// The key is new here (stored now) or there is none: do it.
+    First,
+    /// The same request came with this key before: answer as things stand.
+    Again,
+}
+
+/// Binds `key` to `fingerprint` in this transaction (after the match's lock).
+async fn replay_of(
+    tx: &mut Tx,
+    me: UserId,
+    key: Option<&str>,
+    fingerprint: &str,
+) -> AppResult<Replay> {
+    let Some(key) = key else {
+        return Ok(Replay::First);
+    };
+    match idempotency::find(tx, me, key).await? {
+        Some(seen) if seen == fingerprint => Ok(Replay::Again),
+        Some(_) => Err(AppError::Refused {
+            code: ErrorCode::Validation,
+            message: "this Idempotency-Key was used for another request".into(),
+            field: Some("Idempotency-Key".into()),
+        }),
+        None => {
+            idempotency::store(tx, me, key, fingerprint, db::now()).await?;
+            Ok(Replay::First)
+        }
+    }
+}
+
 pub async fn propose(
     state: &AppState,
     me: UserId,
     match_id: MatchId,
     body: &NewCallRequest,
+    idempotency_key: Option<&str>,
 ) -> AppResult<CallRequest> {
     let now = db::now();
     let mut tx = state.db.begin().await?;
@@ -49,6 +74,16 @@ pub async fn propose(
         .ok_or_else(AppError::not_found)?;
     let record = row.record()?;
     let peer = record.peer_of(me).ok_or_else(AppError::not_found)?;
+    let fingerprint = format!("call-request {match_id} {body:?}");
+    if let Replay::Again = replay_of(&mut tx, me, idempotency_key, &fingerprint).await? {
+        let mine = call_requests::of_matches(&mut tx, &[match_id]).await?;
+        return mine
+            .into_iter()
+            .rev()
+            .find(|r| r.request.from_user_id == me)
+            .map(|r| r.request)
+            .ok_or_else(AppError::not_found);
+    }
     let open = call_requests::open_counts(&mut tx, me, match_id).await?;
     let proposal = propose_by_rules(body, record.status, open, now, &state.timings)?;
     let stored = call_requests::insert(
@@ -86,7 +121,8 @@ pub async fn answer(
     state: &AppState,
     me: UserId,
     id: CallRequestId,
-    answer: Answer,
+    answer: RequestAnswer,
+    idempotency_key: Option<&str>,
 ) -> AppResult<CallRequest> {
     let now = db::now();
     let mut tx = state.db.begin().await?;
@@ -94,14 +130,14 @@ pub async fn answer(
         .await?
         .filter(|r| r.involves(me))
         .ok_or_else(AppError::not_found)?;
+    let fingerprint = format!("call-request {id} {answer:?}");
+    if let Replay::Again = replay_of(&mut tx, me, idempotency_key, &fingerprint).await? {
+        return Ok(record.request);
+    }
     // A lapse the sweeper has not reached yet is a lapse all the same.
     let mut notices = Notices::default();
     let lapsed = advance(&mut tx, state, &mut record, now, &mut notices).await?;
-    let outcome = match answer {
-        Answer::Accept(slot) => record.accept(me, slot, now, &state.timings),
-        Answer::Decline => record.decline(me, now),
-        Answer::Cancel => record.cancel(me, now),
-    };
+    let outcome = record.answer(me, answer, now, &state.timings);
     if let Err(refusal) = outcome {
         if lapsed {
             tx.commit().await?;
