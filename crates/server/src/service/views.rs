@@ -121,7 +121,9 @@ fn assemble(
         call_summary,
         live_session,
         calls_allowed: !row.calls_off_for(me),
-        peer_available: peer.availability().takes_calls_at(seen.now)
+        // Like presence, only a live match learns whether the other person takes calls.
+        peer_available: record.status != MatchStatus::Closed
+            && peer.availability().takes_calls_at(seen.now)
             && !row.calls_off_for(peer.id()),
     })
 }

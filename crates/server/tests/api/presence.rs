@@ -71,10 +71,9 @@ async fn a_closed_match_shows_no_presence_and_hears_none() {
     let mut ana_live = app.socket(&ana).await;
     ana_live.drain(Duration::from_millis(200)).await;
 
-    assert_eq!(
-        view_of(&app, &ana, match_id).await["peer"]["presence"],
-        Value::Null
-    );
+    let closed = view_of(&app, &ana, match_id).await;
+    assert_eq!(closed["peer"]["presence"], Value::Null);
+    assert_eq!(closed["peer_available"], false, "{closed}");
     ben.go_offline().await;
     app.open_app(&ben).await;
     let heard = ana_live.drain(Duration::from_millis(500)).await;
