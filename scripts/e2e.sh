@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Drives the real desktop app end to end (src-tauri/e2e/tests/app.rs): builds the app with
-# its bundled UI, starts Xvfb and tauri-driver (+ WebKitWebDriver), runs the test against a
-# real meetcute-server started by the test, and cleans up. Screenshots: target/e2e-shots/.
+# Drives the real desktop app end to end (src-tauri/e2e/tests/app.rs, then background.rs): builds
+# the app with its bundled UI, starts Xvfb, a private D-Bus session bus (the desktop test owns the
+# notification server's name on it and records what the app shows) and tauri-driver
+# (+ WebKitWebDriver), runs the tests against a real meetcute-server started by each test, and
+# cleans up. Screenshots: target/e2e-shots/.
 #
 # Environment: E2E_DISPLAY (default 99), E2E_DRIVER_PORT (default 4444), CARGO_TARGET_DIR.
 set -euo pipefail
@@ -15,19 +17,21 @@ mkdir -p "$log_dir"
 
 log() { printf '\033[1;35m[e2e]\033[0m %s\n' "$*"; }
 
-for tool in trunk wasm-bindgen tauri-driver Xvfb /usr/bin/WebKitWebDriver; do
+for tool in trunk wasm-bindgen tauri-driver Xvfb /usr/bin/WebKitWebDriver dbus-daemon; do
   command -v "$tool" >/dev/null || { log "missing $tool: run scripts/setup.sh"; exit 1; }
 done
 
 log "building the app (debug, bundled UI)"
 (cd src-tauri && ../node_modules/.bin/tauri build --debug --no-bundle)
 log "building the test"
-cargo test -p meetcute-e2e --test app --no-run
+cargo test -p meetcute-e2e --test app --test background --no-run
 
 pids=()
+bus_dir=$(mktemp -d)
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$bus_dir"
 }
 trap cleanup EXIT
 
@@ -39,6 +43,15 @@ Xvfb ":$display_num" -screen 0 1280x800x24 -nolisten tcp >"$log_dir/xvfb.log" 2>
 pids+=($!)
 export DISPLAY=":$display_num"
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display_num}" ] && break; sleep 0.1; done
+
+# The app's session bus, its own: notifications go to the test's recorder, never to the
+# desktop of whoever runs this. Exported before tauri-driver, which passes it on to the app.
+dbus-daemon --session --nofork --nopidfile --address="unix:path=$bus_dir/bus" \
+  >"$log_dir/dbus.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do [ -S "$bus_dir/bus" ] && break; sleep 0.1; done
+[ -S "$bus_dir/bus" ] || { log "the session bus did not start: $(cat "$log_dir/dbus.log")"; exit 1; }
+export DBUS_SESSION_BUS_ADDRESS="unix:path=$bus_dir/bus"
 
 # Test pattern and tone instead of camera and microphone, in the app (started by the driver,
 # which passes its environment on) and in the test's own engine (the other person).
@@ -56,5 +69,5 @@ log "driving the app"
 rm -rf target/e2e-shots
 MEETCUTE_APP="$target_dir/debug/meetcute-app" \
 TAURI_DRIVER_URL="http://127.0.0.1:$driver_port" \
-  cargo test -p meetcute-e2e --test app -- --ignored --nocapture
+  cargo test -p meetcute-e2e --test app --test background --no-fail-fast -- --ignored --nocapture
 log "screenshots: $(ls target/e2e-shots 2>/dev/null | tr '\n' ' ')"

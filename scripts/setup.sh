@@ -15,6 +15,8 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   # driving the real app headless
   xvfb xauth webkit2gtk-driver imagemagick x11-utils
+  # the app's own D-Bus session bus in the e2e test (notifications are recorded on it)
+  dbus-daemon
   # emoji in the UI's screenshots ("💕", "🎉")
   fonts-noto-color-emoji
   # native call engine (GStreamer webrtcbin)

@@ -5,17 +5,19 @@ use crate::error::{CommandError, CommandResult};
 use crate::media::{self, FrameGate, MediaOut};
 use crate::state::AppState;
 use meetcute_domain::app::{Connectivity, Delivery, MatchCard};
+use meetcute_domain::availability::Availability;
+use meetcute_domain::call_requests::{CallRequest, NewCallRequest, RequestAnswer};
 use meetcute_domain::history::CallHistory;
 use meetcute_domain::wire::{
     AcceptCallResponse, Profile, ProfileUpdate, RegisterRequest, SessionView, SignalKind,
     StartCallResponse, User,
 };
-use meetcute_domain::{CallRole, Decision, MatchId, SessionId};
+use meetcute_domain::{CallRequestId, CallRole, Decision, MatchId, SessionId};
 use std::io::Write;
 use std::sync::Mutex;
 use std::time::Instant;
-use tauri::State;
 use tauri::ipc::{Channel, InvokeResponseBody};
+use tauri::{AppHandle, Runtime, State};
 
 /// The self-preview needs less than the other person's picture.
 const PREVIEW_FPS: u32 = 15;
@@ -134,6 +136,8 @@ pub async fn accept_call(
     state: AppStateRef<'_>,
     session_id: SessionId,
 ) -> CommandResult<AcceptCallResponse> {
+    // Answered: the ring stops now, not when the server's word comes back.
+    state.ring.stop(session_id);
     let answer = state.core().await?.accept_call(session_id).await?;
     state
         .media
@@ -146,6 +150,7 @@ pub async fn decline_call(
     state: AppStateRef<'_>,
     session_id: SessionId,
 ) -> CommandResult<SessionView> {
+    state.ring.stop(session_id);
     Ok(state.core().await?.decline_call(session_id).await?)
 }
 
@@ -219,6 +224,76 @@ pub fn media_stop(state: AppStateRef<'_>, session_id: SessionId) {
     state.media.stop(session_id);
 }
 
+// ---- reaching each other ------------------------------------------------------------------
+
+/// My "Available for calls" switch and "Hide when I'm online" (needs the connection).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn availability(state: AppStateRef<'_>) -> CommandResult<Availability> {
+    Ok(state.core().await?.availability().await?)
+}
+
+/// Answers the availability the server now holds; the tray's check mark follows.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_availability<R: Runtime>(
+    app: AppHandle<R>,
+    state: AppStateRef<'_>,
+    availability: Availability,
+) -> CommandResult<Availability> {
+    let now = state.core().await?.set_availability(availability).await?;
+    #[cfg(desktop)]
+    crate::tray::availability_changed(&app, &now);
+    #[cfg(mobile)]
+    let _ = app;
+    Ok(now)
+}
+
+/// "No calls from this match for now" (`allowed: false`), or calls again; answers the card.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_calls_allowed(
+    state: AppStateRef<'_>,
+    match_id: MatchId,
+    allowed: bool,
+) -> CommandResult<MatchCard> {
+    Ok(state
+        .core()
+        .await?
+        .set_calls_allowed(match_id, allowed)
+        .await?)
+}
+
+/// "Ask for a call": sent, or queued in the core's outbox when offline.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ask_for_call(
+    state: AppStateRef<'_>,
+    match_id: MatchId,
+    request: NewCallRequest,
+) -> CommandResult<Delivery> {
+    Ok(state.core().await?.ask_for_call(match_id, request).await?)
+}
+
+/// Accepts (a time), declines or cancels a call request.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn answer_call_request(
+    state: AppStateRef<'_>,
+    request_id: CallRequestId,
+    answer: RequestAnswer,
+) -> CommandResult<Delivery> {
+    Ok(state
+        .core()
+        .await?
+        .answer_call_request(request_id, answer)
+        .await?)
+}
+
+/// Every call request of a match, oldest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn call_requests(
+    state: AppStateRef<'_>,
+    match_id: MatchId,
+) -> CommandResult<Vec<CallRequest>> {
+    Ok(state.core().await?.call_requests(match_id).await?)
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sync_now(state: AppStateRef<'_>) -> CommandResult<()> {
     Ok(state.core().await?.sync_now().await?)
@@ -257,4 +332,16 @@ pub fn ui_painted(
             tracing::warn!(%error, "could not write the paint mark");
         }
     }
+}
+
+/// Whether the app starts at login (always `false` on mobile).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn autostart_enabled<R: Runtime>(app: AppHandle<R>) -> CommandResult<bool> {
+    crate::autostart::enabled(&app)
+}
+
+/// Starts the app at login (in the tray), or not; answers whether it does now.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_autostart<R: Runtime>(app: AppHandle<R>, enabled: bool) -> CommandResult<bool> {
+    crate::autostart::set(&app, enabled)
 }

@@ -16,13 +16,16 @@ pub enum CommandError {
     /// The native call engine could not start (no camera, a missing GStreamer plugin, …).
     #[error("{0}")]
     Media(#[from] meetcute_media::MediaError),
+    /// Start at login could not be read or changed.
+    #[error("{0}")]
+    Autostart(String),
 }
 
 impl CommandError {
     pub fn to_app_error(&self) -> AppError {
         match self {
             CommandError::Core(error) => error.to_app_error(),
-            CommandError::Starting => AppError {
+            CommandError::Starting | CommandError::Autostart(_) => AppError {
                 code: ErrorCode::Internal,
                 message: self.to_string(),
             },

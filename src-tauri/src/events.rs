@@ -1,10 +1,10 @@
-//! Forwards the core's events to the UI as the Tauri event [`APP_EVENT`], and shows a
-//! desktop notification for an incoming call when the window is not focused.
+//! Forwards the core's events to the UI as the Tauri event [`APP_EVENT`], after the shell's own
+//! listeners had them: the native call engine, the ring, the tray and the notifications.
 
+use crate::notify;
 use crate::state::AppState;
 use meetcute_domain::app::AppEvent;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
-use tauri_plugin_notification::NotificationExt;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
 /// The Tauri event name the UI listens to (`src-ui/src/services/events.rs`).
@@ -26,35 +26,17 @@ pub fn forward<R: Runtime>(app: AppHandle<R>, mut events: Receiver<AppEvent>) {
                 }
                 Err(RecvError::Closed) => break,
             };
+            let state = app.state::<AppState>();
             // The native engine takes the peer's signals first, so none waits on the webview.
-            app.state::<AppState>().media.handle_event(&event);
-            notify_if_unfocused(&app, &event);
+            state.media.handle_event(&event);
+            state.ring.handle_event(&event);
+            #[cfg(desktop)]
+            crate::tray::on_event(&app, &event);
             if let Err(error) = app.emit(APP_EVENT, &event) {
                 tracing::warn!(%error, "could not forward an event to the UI");
             }
+            notify::on_event(&app, &event).await;
         }
         tracing::info!("the core's event stream ended");
     });
-}
-
-fn notify_if_unfocused<R: Runtime>(app: &AppHandle<R>, event: &AppEvent) {
-    let AppEvent::IncomingCall { caller, .. } = event else {
-        return;
-    };
-    let focused = app
-        .get_webview_window(MAIN_WINDOW)
-        .and_then(|w| w.is_focused().ok())
-        .unwrap_or(false);
-    if focused {
-        return;
-    }
-    let shown = app
-        .notification()
-        .builder()
-        .title("Meetcute")
-        .body(format!("📞 {} is calling you 💕", caller.display_name))
-        .show();
-    if let Err(error) = shown {
-        tracing::info!(%error, "no desktop notification");
-    }
 }

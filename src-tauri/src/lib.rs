@@ -2,8 +2,11 @@
 //!
 //! `run()` reads the launch options (profile, server), opens the core for that profile's data
 //! dir in the background, registers the commands (`commands.rs`) and forwards the core's
-//! events (`events.rs`). The UI is `src-ui`, bundled from `src-ui/dist`.
+//! events (`events.rs`). On desktop it lives on in the tray when its window is closed
+//! (`tray.rs`), so calls still ring (`ring.rs`) and notify (`notify.rs`). The UI is `src-ui`,
+//! bundled from `src-ui/dist`.
 
+pub mod autostart;
 pub mod commands;
 pub mod error;
 pub mod events;
@@ -14,9 +17,13 @@ pub mod linux_environment;
 #[cfg(target_os = "linux")]
 pub mod linux_rendering;
 pub mod media;
+pub mod notify;
 pub mod options;
 pub mod reveal;
+pub mod ring;
 pub mod state;
+#[cfg(desktop)]
+pub mod tray;
 
 mod command_names {
     include!("command_names.rs");
@@ -43,9 +50,11 @@ pub fn run() {
         }
     };
     let builder = tauri::Builder::default().plugin(tauri_plugin_notification::init());
+    #[cfg(desktop)]
+    let builder = builder.plugin(autostart::plugin(&options));
     let app = setup(builder, options, started).build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(on_run_event),
         Err(error) => {
             tracing::error!(%error, "the app could not start");
             std::process::exit(1);
@@ -82,11 +91,25 @@ pub fn setup<R: Runtime>(
             commands::media_start,
             commands::media_control,
             commands::media_stop,
+            commands::availability,
+            commands::set_availability,
+            commands::set_calls_allowed,
+            commands::ask_for_call,
+            commands::answer_call_request,
+            commands::call_requests,
             commands::sync_now,
             commands::connectivity,
             commands::ui_painted,
+            commands::autostart_enabled,
+            commands::set_autostart,
         ])
         .manage(AppState::new(options, started))
+        .on_window_event(|window, event| {
+            #[cfg(desktop)]
+            tray::on_window_event(window, event);
+            #[cfg(mobile)]
+            let _ = (window, event);
+        })
         .on_page_load(|webview, payload| {
             // The start-up timeline: the page's load between the window and the UI's first command.
             let since_start_ms = webview.state::<AppState>().started.elapsed().as_millis();
@@ -103,6 +126,7 @@ pub fn setup<R: Runtime>(
             }
             tracing::info!(profile = %state.options.profile, data_dir = %data_dir.display(), since_start_ms = state.started.elapsed().as_millis(), "starting");
             reveal::show_after_fallback(app.handle());
+            notify::listen_for_clicks(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();
@@ -113,6 +137,21 @@ pub fn setup<R: Runtime>(
             });
             Ok(())
         })
+}
+
+/// The real app's event loop: the tray once the loop runs (macOS wants it no sooner; not in
+/// `setup`, which the tests' mock runtime runs without a desktop); on macOS a click on the
+/// Dock icon brings the window back from the tray.
+fn on_run_event<R: Runtime>(app: &tauri::AppHandle<R>, event: tauri::RunEvent) {
+    #[cfg(mobile)]
+    let _ = app;
+    match event {
+        #[cfg(desktop)]
+        tauri::RunEvent::Ready => tray::install(app),
+        #[cfg(target_os = "macos")]
+        tauri::RunEvent::Reopen { .. } => reveal::bring_to_front(app),
+        _ => {}
+    }
 }
 
 fn init_tracing() {

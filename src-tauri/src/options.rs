@@ -3,7 +3,8 @@
 //!
 //! `--profile NAME` or `MEETCUTE_PROFILE` (default `default`); `--server URL` or
 //! `MEETCUTE_SERVER` (default [`DEFAULT_SERVER`]); `--data-dir PATH` or `MEETCUTE_DATA_DIR`
-//! overrides the data dir entirely (tests). Arguments win over the environment.
+//! overrides the data dir entirely (tests). Arguments win over the environment. `--background`
+//! starts in the tray without showing the window (how the app starts at login).
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,8 @@ pub struct LaunchOptions {
     pub profile: String,
     pub server_url: String,
     pub data_dir: Option<PathBuf>,
+    /// Start in the tray, the window hidden until opened.
+    pub background: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -44,6 +47,7 @@ impl LaunchOptions {
         let mut data_dir = env("MEETCUTE_DATA_DIR")
             .filter(|d| !d.is_empty())
             .map(PathBuf::from);
+        let mut background = false;
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             let (flag, inline) = match arg.split_once('=') {
@@ -72,6 +76,7 @@ impl LaunchOptions {
                             .ok_or(OptionsError::MissingValue("--data-dir"))?,
                     ));
                 }
+                "--background" => background = true,
                 _ => tracing::debug!(%arg, "ignoring an unknown argument"),
             }
         }
@@ -92,6 +97,7 @@ impl LaunchOptions {
             profile,
             server_url: server_url.trim_end_matches('/').to_owned(),
             data_dir,
+            background,
         })
     }
 
@@ -100,6 +106,21 @@ impl LaunchOptions {
         self.data_dir
             .clone()
             .unwrap_or_else(|| app_data_dir.join("profiles").join(&self.profile))
+    }
+
+    /// The arguments that start this same profile, server and data dir at login, in the tray.
+    pub fn login_args(&self) -> Vec<String> {
+        let mut args = vec!["--background".to_owned()];
+        if self.profile != DEFAULT_PROFILE {
+            args.extend(["--profile".to_owned(), self.profile.clone()]);
+        }
+        if self.server_url != DEFAULT_SERVER {
+            args.extend(["--server".to_owned(), self.server_url.clone()]);
+        }
+        if let Some(dir) = &self.data_dir {
+            args.extend(["--data-dir".to_owned(), dir.display().to_string()]);
+        }
+        args
     }
 
     /// The window title: the profile shows when it is not the default one.
@@ -131,6 +152,7 @@ mod tests {
         assert_eq!(o.profile, "default");
         assert_eq!(o.server_url, "http://127.0.0.1:8787");
         assert_eq!(o.window_title(), "Meetcute");
+        assert!(!o.background);
         assert_eq!(
             o.data_dir(Path::new("/data")),
             PathBuf::from("/data/profiles/default")
@@ -190,5 +212,34 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.data_dir(Path::new("/d")), PathBuf::from("/tmp/y"));
+    }
+
+    #[test]
+    fn login_starts_the_same_profile_and_server_in_the_tray() {
+        let plain = parse(&[], &[]).unwrap();
+        assert_eq!(plain.login_args(), ["--background"]);
+        let ben = parse(
+            &["--profile", "ben", "--server", "https://meet.example"],
+            &[],
+        )
+        .unwrap();
+        let args = ben.login_args();
+        assert_eq!(
+            args,
+            [
+                "--background",
+                "--profile",
+                "ben",
+                "--server",
+                "https://meet.example"
+            ]
+        );
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let again = parse(&args, &[]).unwrap();
+        assert!(again.background);
+        assert_eq!(
+            (again.profile, again.server_url),
+            (ben.profile, ben.server_url)
+        );
     }
 }

@@ -6,8 +6,13 @@
 //! waits all 500 ms: the page's document is served by that same blocked thread (the app's
 //! scheme). Under Xvfb 2 starts in 60 painted their cards half a second late that way.
 //! Shown after the load, the frame is ready at once; elsewhere it spares a blank first frame.
+//!
+//! Shown once: a window closed to the tray meanwhile stays there. Started at login
+//! (`--background`, see `autostart.rs`) it stays in the tray until opened.
 
 use crate::events::MAIN_WINDOW;
+use crate::state::AppState;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 use tauri::webview::{PageLoadEvent, PageLoadPayload};
 use tauri::{AppHandle, Manager, Runtime, Webview};
@@ -35,10 +40,41 @@ fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
     let Some(window) = app.get_webview_window(MAIN_WINDOW) else {
         return;
     };
+    if app
+        .state::<AppState>()
+        .revealed
+        .swap(true, Ordering::SeqCst)
+    {
+        return;
+    }
     if window.is_visible().unwrap_or(false) {
         return;
     }
     if let Err(error) = window.show() {
         tracing::warn!(%error, "could not show the window");
     }
+}
+
+/// Shows, restores and focuses the main window (the tray's "Open", a clicked notification).
+pub fn bring_to_front<R: Runtime>(app: &AppHandle<R>) {
+    let Some(window) = app.get_webview_window(MAIN_WINDOW) else {
+        return;
+    };
+    #[cfg(desktop)]
+    let steps = [window.show(), window.unminimize(), window.set_focus()];
+    #[cfg(mobile)]
+    let steps = [window.show(), window.set_focus()];
+    for error in steps.into_iter().filter_map(Result::err) {
+        tracing::warn!(%error, "could not bring the window to the front");
+    }
+}
+
+/// Whether the main window is on screen and has the focus: then the UI tells, not a
+/// notification.
+pub fn main_window_in_front<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.get_webview_window(MAIN_WINDOW).is_some_and(|window| {
+        window.is_visible().unwrap_or(false)
+            && !window.is_minimized().unwrap_or(false)
+            && window.is_focused().unwrap_or(false)
+    })
 }

@@ -20,6 +20,7 @@ fn app(data_dir: &std::path::Path) -> (App<MockRuntime>, WebviewWindow<MockRunti
         profile: "test".into(),
         server_url: NO_SERVER.into(),
         data_dir: Some(data_dir.to_path_buf()),
+        background: false,
     };
     let app = meetcute_app_lib::setup(mock_builder(), options, Instant::now())
         .build(tauri::generate_context!())
@@ -110,6 +111,27 @@ fn every_registered_command_is_in_the_capability() {
         core,
         ["core:event:allow-listen", "core:event:allow-unlisten"]
     );
+}
+
+#[test]
+fn start_at_login_answers_as_an_app_error_where_the_system_cannot_do_it() {
+    // The mock app has no autostart plugin: the commands exist, are allowed, and fail cleanly.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_app, window) = app(dir.path());
+    for (command, args) in [
+        ("autostart_enabled", json!({})),
+        ("set_autostart", json!({ "enabled": true })),
+    ] {
+        let error = invoke(&window, command, args).expect_err("no autostart here");
+        let error: AppError = serde_json::from_value(error).expect("an AppError");
+        assert_eq!(error.code, ErrorCode::Internal, "{command}");
+        assert!(
+            error.message.contains("start at login"),
+            "{command}: {error:?}"
+        );
+    }
+    let error = invoke(&window, "set_autostart", json!({})).expect_err("enabled is required");
+    assert!(error.to_string().contains("enabled"), "{error}");
 }
 
 #[test]

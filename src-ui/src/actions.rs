@@ -3,11 +3,14 @@
 
 use crate::services::{commands, media, timeline};
 use crate::state::{Action, State};
+use crate::vm::call_requests::{RequestAction, answered_toast, asked_toast};
+use crate::vm::match_actions::{CardAction, done_toast};
 use crate::vm::messages::{self, Tone};
 use futures::future::join;
 use meetcute_domain::app::{AppError, Delivery};
+use meetcute_domain::call_requests::NewCallRequest;
 use meetcute_domain::wire::{ProfileUpdate, RegisterRequest};
-use meetcute_domain::{CallRole, CallStatus, Decision, MatchId, SessionId};
+use meetcute_domain::{CallRequestId, CallRole, CallStatus, Decision, MatchId, SessionId};
 use std::future::Future;
 use yew::platform::spawn_local;
 use yew::{Callback, UseReducerDispatcher};
@@ -197,8 +200,7 @@ pub enum MatchCommand {
 }
 
 impl MatchCommand {
-    pub fn action(&self) -> crate::vm::match_actions::CardAction {
-        use crate::vm::match_actions::CardAction;
+    pub fn action(&self) -> CardAction {
         match self {
             MatchCommand::Unmatch => CardAction::Unmatch,
             MatchCommand::Block => CardAction::Block,
@@ -236,5 +238,96 @@ async fn match_command(match_id: MatchId, command: MatchCommand) -> Result<Deliv
         MatchCommand::Unmatch => commands::unmatch(match_id).await,
         MatchCommand::Block => commands::block(match_id).await,
         MatchCommand::Report(request) => commands::report(match_id, request).await,
+    }
+}
+
+// ---- reaching each other -------------------------------------------------------------------
+
+/// "Ask for a call"; `done(true)` once the core took it (sent, or queued in its outbox when
+/// offline), `done(false)` after an error (shown as its toast). Then the toast and the list,
+/// whose card now shows the request.
+pub fn ask_for_call(
+    dispatch: &Dispatcher,
+    match_id: MatchId,
+    peer_name: String,
+    request: NewCallRequest,
+    done: Callback<bool>,
+) {
+    run(dispatch, move |d| async move {
+        let result = commands::ask_for_call(match_id, request).await;
+        done.emit(result.is_ok());
+        let delivery = result?;
+        d.dispatch(Action::Toast(
+            tone(delivery),
+            asked_toast(&peer_name, delivery),
+        ));
+        refresh_matches(&d);
+        Ok(())
+    });
+}
+
+/// Accepts (a time), declines or cancels a call request; `done` as for [`ask_for_call`].
+/// "Call now" (`then_call`) starts the call once the time is set, when `may_call` (the card's
+/// button starts calls).
+pub fn answer_request(
+    dispatch: &Dispatcher,
+    match_id: MatchId,
+    peer_name: String,
+    request_id: CallRequestId,
+    action: RequestAction,
+    may_call: bool,
+    done: Callback<bool>,
+) {
+    run(dispatch, move |d| async move {
+        let result = commands::answer_call_request(request_id, action.answer()).await;
+        done.emit(result.is_ok());
+        let delivery = result?;
+        d.dispatch(Action::Toast(
+            tone(delivery),
+            answered_toast(action, &peer_name, delivery),
+        ));
+        refresh_matches(&d);
+        let call_now = matches!(
+            action,
+            RequestAction::Accept {
+                then_call: true,
+                ..
+            }
+        );
+        if call_now && may_call && delivery == Delivery::Sent {
+            start_call(&d, match_id, peer_name);
+        }
+        Ok(())
+    });
+}
+
+/// "No calls from this match for now" (`allowed: false`), or calls again (needs the
+/// connection): the card as the core now has it, and the toast.
+pub fn set_calls_allowed(
+    dispatch: &Dispatcher,
+    match_id: MatchId,
+    peer_name: String,
+    allowed: bool,
+) {
+    run(dispatch, move |d| async move {
+        let card = commands::set_calls_allowed(match_id, allowed).await?;
+        d.dispatch(Action::CardChanged(Box::new(card)));
+        let action = if allowed {
+            CardAction::CallsOn
+        } else {
+            CardAction::CallsOff
+        };
+        d.dispatch(Action::Toast(
+            Tone::Success,
+            done_toast(action, &peer_name, false),
+        ));
+        Ok(())
+    });
+}
+
+fn tone(delivery: Delivery) -> Tone {
+    match delivery {
+        Delivery::Sent => Tone::Success,
+        Delivery::Queued => Tone::Info,
     }
 }

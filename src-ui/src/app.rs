@@ -8,7 +8,7 @@ use crate::components::incoming_call::IncomingCallModal;
 use crate::components::loading::Loading;
 use crate::components::status_bar::StatusBar;
 use crate::components::toasts::Toasts;
-use crate::hooks::{AppContext, use_app, use_core_events};
+use crate::hooks::{AppContext, use_app, use_core_events, use_open_match};
 use crate::pages::history::HistoryPage;
 use crate::pages::matches::MatchesPage;
 use crate::pages::profile::ProfilePage;
@@ -48,11 +48,13 @@ pub fn App() -> Html {
     }
 }
 
-/// Start-up work: who is signed in, their cached matches, and the core's events.
+/// Start-up work: who is signed in, their cached matches, the core's events, and the
+/// notifications' "open this match".
 #[component]
 fn Start() -> Html {
     let app = use_app();
     use_core_events(app.dispatcher());
+    use_open_match(app.dispatcher());
     {
         let dispatch = app.dispatcher();
         use_effect_with((), move |_| actions::load_session(&dispatch));

@@ -109,6 +109,14 @@ pub struct DecisionState {
     pub sent: Option<Decision>,
 }
 
+/// A card to bring into view (a clicked notification asked for its match). `seq` tells two
+/// requests for the same match apart, so each one scrolls again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Highlight {
+    pub match_id: MatchId,
+    pub seq: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Toast {
     pub id: u64,
@@ -128,7 +136,10 @@ pub struct State {
     pub call: Option<ActiveCall>,
     pub decision: Option<DecisionState>,
     pub toasts: Vec<Toast>,
+    /// The card brought into view and highlighted on the matches page.
+    pub highlight: Option<Highlight>,
     next_toast_id: u64,
+    next_highlight: u64,
 }
 
 impl Default for State {
@@ -143,7 +154,9 @@ impl Default for State {
             call: None,
             decision: None,
             toasts: Vec::new(),
+            highlight: None,
             next_toast_id: 1,
+            next_highlight: 1,
         }
     }
 }
@@ -155,6 +168,12 @@ pub enum Action {
     SignedOut,
     Navigate(Page),
     MatchesLoaded(Vec<MatchCard>),
+    /// One card as the core now has it (after "No calls from this match for now").
+    CardChanged(Box<MatchCard>),
+    /// A clicked notification asks for this match: the matches page, with its card in view.
+    OpenMatch(MatchId),
+    /// The highlight of that request has faded.
+    ClearHighlight(u64),
     /// An event of the core, forwarded by the shell.
     Core(AppEvent),
     /// `start_call` answered (a new session, or the live one: it is idempotent).
@@ -241,6 +260,25 @@ impl Reducible for State {
             Action::MatchesLoaded(cards) => {
                 next.matches = cards;
                 next.matches_loaded = true;
+            }
+            Action::CardChanged(card) => {
+                if let Some(existing) = next.matches.iter_mut().find(|c| c.view.id == card.view.id)
+                {
+                    *existing = *card;
+                }
+            }
+            Action::OpenMatch(match_id) => {
+                next.page = Page::Matches;
+                next.highlight = Some(Highlight {
+                    match_id,
+                    seq: next.next_highlight,
+                });
+                next.next_highlight += 1;
+            }
+            Action::ClearHighlight(seq) => {
+                if next.highlight.is_some_and(|h| h.seq == seq) {
+                    next.highlight = None;
+                }
             }
             Action::Core(event) => next.apply_core(event),
             Action::CallStarted {

@@ -20,7 +20,7 @@ use std::rc::Rc;
 use support::*;
 use yew::Reducible;
 
-use CardAction::{Block, Report, Unmatch};
+use CardAction::{Block, CallsOff, CallsOn, Report, Unmatch};
 
 fn closed(reason: Option<ClosedReason>) -> MatchCard {
     let mut c = card(
@@ -41,10 +41,13 @@ fn offered(c: &MatchCard) -> Vec<CardAction> {
 
 #[test]
 fn only_a_mutual_match_offers_unmatch() {
-    assert_eq!(offered(&mutual(2)), [Unmatch, Block, Report]);
-    assert_eq!(offered(&proposed()), [Block, Report]);
-    assert_eq!(offered(&deciding(None)), [Block, Report]);
-    assert_eq!(offered(&deciding(Some(Decision::Like))), [Block, Report]);
+    assert_eq!(offered(&mutual(2)), [CallsOff, Unmatch, Block, Report]);
+    assert_eq!(offered(&proposed()), [CallsOff, Block, Report]);
+    assert_eq!(offered(&deciding(None)), [CallsOff, Block, Report]);
+    assert_eq!(
+        offered(&deciding(Some(Decision::Like))),
+        [CallsOff, Block, Report]
+    );
 }
 
 #[test]
@@ -58,6 +61,42 @@ fn closed_matches_can_still_be_blocked_and_reported_but_not_blocked_twice() {
         assert_eq!(offered(&closed(reason)), [Block, Report], "{reason:?}");
     }
     assert_eq!(offered(&closed(Some(ClosedReason::Blocked))), [Report]);
+}
+
+#[test]
+fn the_calls_switch_follows_my_choice_for_live_matches_only() {
+    let mut off = mutual(2);
+    off.view.calls_allowed = false;
+    assert_eq!(offered(&off), [CallsOn, Unmatch, Block, Report]);
+    assert_eq!(CallsOff.label(), "No calls from this match for now");
+    assert_eq!(CallsOn.label(), "Allow calls from this match again");
+    assert_eq!(CallsOff.calls_allowed(), Some(false));
+    assert_eq!(CallsOn.calls_allowed(), Some(true));
+    assert_eq!(Block.calls_allowed(), None);
+    for action in [CallsOff, CallsOn] {
+        assert!(!action.opens_dialog(), "{action:?} acts at once");
+        assert!(!action.is_dangerous());
+        assert_eq!(confirm_view(action, "Alex"), None);
+    }
+    assert!(Report.opens_dialog() && Block.opens_dialog() && Unmatch.opens_dialog());
+    assert_eq!(
+        [CallsOff, CallsOn, Unmatch, Block, Report].map(CardAction::key),
+        ["calls-off", "calls-on", "unmatch", "block", "report"]
+    );
+    assert_eq!(
+        done_toast(CallsOff, "Alex", false),
+        "📵 No calls from Alex for now"
+    );
+    assert_eq!(
+        done_toast(CallsOn, "Alex", false),
+        "📞 Alex can call you again"
+    );
+    let mut closed_off = closed(Some(ClosedReason::Passed));
+    closed_off.view.calls_allowed = false;
+    assert!(
+        !offered(&closed_off).contains(&CallsOn),
+        "nothing to switch"
+    );
 }
 
 /// The menu follows the domain's rule for every status, whatever that rule becomes.

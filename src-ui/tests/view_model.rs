@@ -253,7 +253,7 @@ fn history_rows_show_date_duration_outcome_and_caller() {
         ],
     };
     let offset = FixedOffset::east_opt(3600).expect("valid offset");
-    let view = history_view(&history, ME, "Alex", offset);
+    let view = history_view(&history, &[], ME, "Alex", at(0), offset);
     assert_eq!(view.summary, "1 video call together");
     assert_eq!(view.rows.len(), 2);
     // newest first

@@ -5,10 +5,18 @@ use meetcute_server::{Config, Server};
 /// Starts a server whose first calls last `first_call_cap_secs`. Rings wait long enough for a
 /// driven UI to answer.
 pub async fn start(first_call_cap_secs: u32) -> anyhow::Result<Server> {
+    start_ringing_for(first_call_cap_secs, 30.0).await
+}
+
+/// Starts a server whose unanswered calls turn missed after `ring_timeout_secs`.
+pub async fn start_ringing_for(
+    first_call_cap_secs: u32,
+    ring_timeout_secs: f64,
+) -> anyhow::Result<Server> {
     let mut config = Config::for_tests();
     config.first_call_cap_secs = first_call_cap_secs;
-    config.ring_timeout_secs = 30.0;
+    config.ring_timeout_secs = ring_timeout_secs;
     let server = Server::start(config).await?;
-    tracing::info!(url = %server.url(), first_call_cap_secs, "test server up");
+    tracing::info!(url = %server.url(), first_call_cap_secs, ring_timeout_secs, "test server up");
     Ok(server)
 }

@@ -1,5 +1,6 @@
 //! The call button of a match card, exactly as its view model says: label, style, note,
-//! enabled or not, or nothing at all.
+//! enabled or not, or nothing at all; "Ask for a call 💌" in its place when they are offline
+//! or not taking calls.
 
 use crate::vm::card::{ButtonAction, CallButton};
 use yew::prelude::*;
@@ -36,7 +37,7 @@ pub fn CallButtonView(props: &CallButtonViewProps) -> Html {
                 disabled={!button.enabled()}
                 aria-label={format!("{} with {}", button.label, props.peer)}
                 aria-describedby={button.note.as_ref().map(|_| note_id.clone())}
-                data-testid="call-button"
+                data-testid={button.test_id()}
                 {onclick}
             >
                 { button.label.clone() }

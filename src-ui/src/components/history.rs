@@ -1,4 +1,5 @@
-//! A match's call history as a table: date, duration, outcome, who called.
+//! A match's call history as a table: its calls and call requests, newest first: date, what,
+//! details (a call's length, a request's agreed time), outcome, who.
 
 use crate::vm::history::HistoryView;
 use yew::prelude::*;
@@ -20,21 +21,25 @@ pub fn HistoryTable(props: &HistoryTableProps) -> Html {
                 <p class="empty">{ "No calls yet." }</p>
             } else {
                 <table>
-                    <caption class="visually-hidden">{ format!("Every call with {}, newest first", props.peer) }</caption>
+                    <caption class="visually-hidden">
+                        { format!("Every call and call request with {}, newest first", props.peer) }
+                    </caption>
                     <thead>
                         <tr>
                             <th scope="col">{ "Date" }</th>
-                            <th scope="col">{ "Duration" }</th>
+                            <th scope="col">{ "What" }</th>
+                            <th scope="col">{ "Details" }</th>
                             <th scope="col">{ "Outcome" }</th>
-                            <th scope="col">{ "Who called" }</th>
+                            <th scope="col">{ "Who" }</th>
                         </tr>
                     </thead>
                     <tbody>
                         for row in view.rows.iter() {
-                            <tr class={row.outcome.to_lowercase()}>
+                            <tr class={row.class()} data-kind={row.kind.key()} data-testid="history-row">
                                 <td>{ row.date.clone() }</td>
+                                <td>{ row.kind.label() }</td>
                                 <td>{ row.duration.clone() }</td>
-                                <td>{ row.outcome }</td>
+                                <td class="outcome">{ row.outcome }</td>
                                 <td>{ row.who.clone() }</td>
                             </tr>
                         }

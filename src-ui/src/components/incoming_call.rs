@@ -1,22 +1,15 @@
-//! The incoming-call modal: who calls, Accept / Decline, and the ring while it is open.
-//! Escape declines; Accept has the focus. (The desktop notification, when the window is not
-//! focused, is the shell's job: it sees the same event.)
+//! The incoming-call modal: who calls, Accept / Decline. Escape declines; Accept has the focus.
+//! The ring and the desktop notification are the shell's (`src-tauri/src/ring.rs`, `notify.rs`):
+//! it sees the same event, and WebKitGTK may refuse a page's sound before a first click.
 
 use crate::actions;
 use crate::hooks::use_app;
-use crate::services::sound::Ringer;
 use crate::vm::words::duration_words;
 use yew::prelude::*;
 
 #[component]
 pub fn IncomingCallModal() -> Html {
     let app = use_app();
-    let session_id = app.incoming.as_ref().map(|i| i.session.session_id);
-    // Ring while a call is ringing for me; stop when it is answered, declined or gone.
-    use_effect_with(session_id, |session_id| {
-        let ringer = session_id.map(|_| Ringer::start());
-        move || drop(ringer)
-    });
     let Some(incoming) = app.incoming.clone() else {
         return html! {};
     };

@@ -1,5 +1,5 @@
-//! A match card's "⋯" menu: Unmatch (mutual matches only), Block, Report, as the view model
-//! says. A button with `aria-expanded` opens it; arrow keys move between its items, Escape
+//! A match card's "⋯" menu: "No calls from this match for now" (or "Allow calls from this
+//! match again"), Unmatch (mutual matches only), Block, Report, as the view model says. A button with `aria-expanded` opens it; arrow keys move between its items, Escape
 //! closes it and gives the focus back to the button, and leaving it closes it.
 
 use super::focus::focus;
@@ -148,14 +148,15 @@ fn item(
         let active = active.clone();
         Callback::from(move |_: FocusEvent| active.set(index))
     };
-    let class = match action {
-        CardAction::Unmatch => "menu-item",
-        CardAction::Block | CardAction::Report => "menu-item danger-text",
+    let class = if action.is_dangerous() {
+        "menu-item danger-text"
+    } else {
+        "menu-item"
     };
     html! {
-        <li role="none" key={action.label()}>
+        <li role="none" key={action.key()}>
             <button type="button" role="menuitem" tabindex="-1" {class} ref={node.clone()}
-                data-action={action.label().to_lowercase()} {onclick} {onfocus}>
+                data-action={action.key()} {onclick} {onfocus}>
                 { action.label() }
             </button>
         </li>

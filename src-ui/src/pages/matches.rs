@@ -1,19 +1,28 @@
 //! The match list: cards from the cache at once, then live. Loading and empty states, and
 //! "Find new matches". Reports its first paint with cards (the start-up benchmark). A card's
-//! "⋯" menu opens the unmatch/block confirmation or the report form here.
+//! "⋯" menu switches calls from that match off or on, or opens the unmatch/block confirmation
+//! or the report form here; "Ask for a call" opens its dialog here. A card a notification
+//! asked for is highlighted for a few seconds.
 
 use crate::actions::{self, MatchCommand};
+use crate::components::ask_dialog::AskDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::loading::Loading;
 use crate::components::match_card::MatchCardItem;
 use crate::components::report_dialog::ReportDialog;
+use crate::components::request_panel::RequestPress;
 use crate::hooks::use_app;
+use crate::services::clock::Timeout;
 use crate::state::{Action, Page};
-use crate::vm::card::{ButtonAction, card_view};
+use crate::vm::card::{ButtonAction, call_button, card_view};
 use crate::vm::match_actions::{CardAction, confirm_view, menu_actions};
-use meetcute_domain::{Decision, MatchId};
+use meetcute_domain::call_requests::NewCallRequest;
+use meetcute_domain::{Decision, MatchId, MatchStatus};
 use std::cell::Cell;
 use yew::prelude::*;
+
+/// How long a card a notification asked for stays highlighted.
+const HIGHLIGHT_MILLIS: u32 = 4_000;
 
 /// The unmatch/block/report dialog on screen, and for whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,12 +32,21 @@ struct OpenDialog {
     action: CardAction,
 }
 
+/// The "Ask for a call" dialog on screen, and for whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Asking {
+    match_id: MatchId,
+    name: String,
+    status: MatchStatus,
+}
+
 #[component]
 pub fn MatchesPage() -> Html {
     let app = use_app();
     let searching = use_state(|| false);
     let reported = use_mut_ref(|| false);
     let dialog = use_state(|| None::<OpenDialog>);
+    let asking = use_state(|| None::<Asking>);
     let busy = use_state(|| false);
     // Set at once on the first press (the disabled button only follows on the next render).
     let in_flight = use_memo((), |_| Cell::new(false));
@@ -38,6 +56,21 @@ pub fn MatchesPage() -> Html {
             if *loaded && *count > 0 && !*reported.borrow() {
                 *reported.borrow_mut() = true;
                 actions::report_painted(*count);
+            }
+        });
+    }
+    // A highlighted card fades back after a few seconds.
+    {
+        let dispatch = app.dispatcher();
+        use_effect_with(app.highlight.map(|h| h.seq), move |seq| {
+            let timer = seq.map(|seq| {
+                Timeout::after(
+                    HIGHLIGHT_MILLIS,
+                    Callback::from(move |_| dispatch.dispatch(Action::ClearHighlight(seq))),
+                )
+            });
+            move || {
+                let _stop = timer;
             }
         });
     }
@@ -68,8 +101,20 @@ pub fn MatchesPage() -> Html {
             </section>
         };
     }
+    let open_ask = {
+        let (app, asking) = (app.clone(), asking.clone());
+        Callback::from(move |match_id: MatchId| {
+            if let Some(card) = app.card(match_id) {
+                asking.set(Some(Asking {
+                    match_id,
+                    name: card.view.peer.display_name.clone(),
+                    status: card.view.status,
+                }));
+            }
+        })
+    };
     let on_call = {
-        let app = app.clone();
+        let (app, open_ask) = (app.clone(), open_ask.clone());
         Callback::from(move |(match_id, action): (MatchId, ButtonAction)| {
             let dispatch = app.dispatcher();
             match action {
@@ -86,7 +131,26 @@ pub fn MatchesPage() -> Html {
                         dispatch.dispatch(Action::Rejoin(session));
                     }
                 }
+                ButtonAction::Ask => open_ask.emit(match_id),
             }
+        })
+    };
+    let on_request = {
+        let app = app.clone();
+        Callback::from(move |(match_id, press): (MatchId, RequestPress)| {
+            // "Call now" calls only where the card's own button would start a call.
+            let may_call = app
+                .card(match_id)
+                .is_some_and(|c| call_button(c).action == Some(ButtonAction::Start));
+            actions::answer_request(
+                &app.dispatcher(),
+                match_id,
+                app.peer_name(match_id),
+                press.request_id,
+                press.action,
+                may_call,
+                press.done,
+            );
         })
     };
     let on_decide = {
@@ -102,11 +166,47 @@ pub fn MatchesPage() -> Html {
     let on_action = {
         let (app, dialog) = (app.clone(), dialog.clone());
         Callback::from(move |(match_id, action): (MatchId, CardAction)| {
+            let name = app.peer_name(match_id);
+            if let Some(allowed) = action.calls_allowed() {
+                actions::set_calls_allowed(&app.dispatcher(), match_id, name, allowed);
+                return;
+            }
             dialog.set(Some(OpenDialog {
                 match_id,
-                name: app.peer_name(match_id),
+                name,
                 action,
             }));
+        })
+    };
+    let close_ask = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(None))
+    };
+    // Sends the request once; the dialog closes when the core took it.
+    let send_ask = {
+        let (dispatch, asking, busy, in_flight) = (
+            dispatch.clone(),
+            asking.clone(),
+            busy.clone(),
+            in_flight.clone(),
+        );
+        Callback::from(move |request: NewCallRequest| {
+            let Some(open) = (*asking).clone() else {
+                return;
+            };
+            if in_flight.replace(true) {
+                return;
+            }
+            busy.set(true);
+            let (asking, busy, in_flight) = (asking.clone(), busy.clone(), in_flight.clone());
+            let done = Callback::from(move |ok: bool| {
+                in_flight.set(false);
+                busy.set(false);
+                if ok {
+                    asking.set(None);
+                }
+            });
+            actions::ask_for_call(&dispatch, open.match_id, open.name, request, done);
         })
     };
     let close = {
@@ -137,6 +237,7 @@ pub fn MatchesPage() -> Html {
         })
     };
     let me = app.user().map(|u| u.id);
+    let highlight = app.highlight;
     html! {
         <section class="matches" aria-labelledby="matches-title">
             <div class="section-head">
@@ -149,10 +250,16 @@ pub fn MatchesPage() -> Html {
                         on_call={on_call.clone()} on_decide={on_decide.clone()}
                         on_history={on_history.clone()}
                         actions={me.map(|me| menu_actions(&card.view, me)).unwrap_or_default()}
-                        on_action={on_action.clone()} />
+                        on_action={on_action.clone()} {me} on_ask={open_ask.clone()}
+                        on_request={on_request.clone()}
+                        highlight={highlight.filter(|h| h.match_id == card.view.id).map(|h| h.seq)} />
                 }
             </div>
             { action_dialog((*dialog).as_ref(), *busy, send, close) }
+            if let Some(open) = (*asking).clone() {
+                <AskDialog name={open.name} status={open.status} busy={*busy}
+                    on_submit={send_ask} on_cancel={close_ask} />
+            }
         </section>
     }
 }
@@ -176,6 +283,8 @@ fn action_dialog(
         }
         CardAction::Unmatch => MatchCommand::Unmatch,
         CardAction::Block => MatchCommand::Block,
+        // Sent at once from the menu, without a dialog.
+        CardAction::CallsOff | CardAction::CallsOn => return html! {},
     };
     let Some(view) = confirm_view(open.action, &open.name) else {
         return html! {};

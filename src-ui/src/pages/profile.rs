@@ -1,6 +1,8 @@
-//! Editing my profile: name, bio, interests, the age range I'm looking for, city.
+//! Editing my profile: name, bio, interests, the age range I'm looking for, city; and my call
+//! settings ("Available for calls", "Hide when I'm online", "Start Meetcute when I log in").
 
 use crate::actions;
+use crate::components::availability_settings::AvailabilitySettings;
 use crate::components::field::Field;
 use crate::components::loading::Loading;
 use crate::hooks::use_app;
@@ -73,7 +75,12 @@ pub fn ProfilePage() -> Html {
         });
     }
     let Some(current) = (*form).clone() else {
-        return html! { <Loading label="Loading your profile…" /> };
+        return html! {
+            <div class="profile-page">
+                <Loading label="Loading your profile…" />
+                <AvailabilitySettings />
+            </div>
+        };
     };
     let edit = |apply: fn(&mut ProfileForm, String)| {
         let form = form.clone();
@@ -105,6 +112,7 @@ pub fn ProfilePage() -> Html {
         })
     };
     html! {
+        <div class="profile-page">
         <form class="card form profile" {onsubmit} aria-labelledby="profile-title">
             <h2 id="profile-title">{ "Your profile" }</h2>
             <Field id="profile-name" label="Name" value={current.display_name.clone()}
@@ -125,5 +133,7 @@ pub fn ProfilePage() -> Html {
                 { if *saving { "Saving…" } else { "Save profile" } }
             </button>
         </form>
+        <AvailabilitySettings />
+        </div>
     }
 }

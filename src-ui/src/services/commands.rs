@@ -3,12 +3,14 @@
 
 use super::invoke::invoke;
 use meetcute_domain::app::{AppError, Connectivity, Delivery, MatchCard};
+use meetcute_domain::availability::Availability;
+use meetcute_domain::call_requests::{CallRequest, NewCallRequest, RequestAnswer};
 use meetcute_domain::history::CallHistory;
 use meetcute_domain::wire::{
     AcceptCallResponse, Profile, ProfileUpdate, RegisterRequest, ReportRequest, SessionView,
     SignalKind, StartCallResponse, User,
 };
-use meetcute_domain::{Decision, MatchId, SessionId};
+use meetcute_domain::{CallRequestId, Decision, MatchId, SessionId};
 use serde_json::json;
 
 pub async fn current_user() -> Result<Option<User>, AppError> {
@@ -98,6 +100,66 @@ pub async fn send_signal(
         json!({ "session_id": session_id, "kind": kind, "payload": payload }),
     )
     .await
+}
+
+// ---- reaching each other -------------------------------------------------------------------
+
+/// My "Available for calls" switch and "Hide when I'm online" (needs the connection).
+pub async fn availability() -> Result<Availability, AppError> {
+    invoke("availability", json!({})).await
+}
+
+/// Answers the availability the server now holds.
+pub async fn set_availability(availability: Availability) -> Result<Availability, AppError> {
+    invoke("set_availability", json!({ "availability": availability })).await
+}
+
+/// "No calls from this match for now" (`allowed: false`), or calls again; answers the card.
+pub async fn set_calls_allowed(match_id: MatchId, allowed: bool) -> Result<MatchCard, AppError> {
+    invoke(
+        "set_calls_allowed",
+        json!({ "match_id": match_id, "allowed": allowed }),
+    )
+    .await
+}
+
+/// "Ask for a call": sent, or queued in the core's outbox when offline.
+pub async fn ask_for_call(
+    match_id: MatchId,
+    request: NewCallRequest,
+) -> Result<Delivery, AppError> {
+    invoke(
+        "ask_for_call",
+        json!({ "match_id": match_id, "request": request }),
+    )
+    .await
+}
+
+/// Accepts (a time), declines or cancels a call request.
+pub async fn answer_call_request(
+    request_id: CallRequestId,
+    answer: RequestAnswer,
+) -> Result<Delivery, AppError> {
+    invoke(
+        "answer_call_request",
+        json!({ "request_id": request_id, "answer": answer }),
+    )
+    .await
+}
+
+/// Every call request of a match, oldest first.
+pub async fn call_requests(match_id: MatchId) -> Result<Vec<CallRequest>, AppError> {
+    invoke("call_requests", json!({ "match_id": match_id })).await
+}
+
+/// Whether Meetcute starts when I log in (desktop only; `false` elsewhere).
+pub async fn autostart_enabled() -> Result<bool, AppError> {
+    invoke("autostart_enabled", json!({})).await
+}
+
+/// Starts Meetcute at login (in the tray), or not; answers whether it does now.
+pub async fn set_autostart(enabled: bool) -> Result<bool, AppError> {
+    invoke("set_autostart", json!({ "enabled": enabled })).await
 }
 
 pub async fn sync_now() -> Result<(), AppError> {

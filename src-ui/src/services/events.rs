@@ -1,16 +1,36 @@
-//! Listening to the core's events, which the shell forwards as the Tauri event
-//! [`APP_EVENT`] with an `AppEvent` payload.
+//! Listening to the shell's Tauri events: the core's events, forwarded as [`APP_EVENT`] with an
+//! `AppEvent` payload, and [`OPEN_MATCH_EVENT`], sent when a desktop notification is clicked.
 
+use meetcute_domain::MatchId;
 use meetcute_domain::app::AppEvent;
+use serde::Deserialize;
 use yew::Callback;
 
 /// The Tauri event name carrying every `AppEvent`.
 pub const APP_EVENT: &str = "meetcute://event";
 
+/// The Tauri event asking the UI to open a match (`src-tauri/src/notify.rs`), with the payload
+/// [`OpenMatch`].
+pub const OPEN_MATCH_EVENT: &str = "meetcute://open-match";
+
+/// The payload of [`OPEN_MATCH_EVENT`]: `{"match_id": 12}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct OpenMatch {
+    pub match_id: MatchId,
+}
+
 /// Decodes a Tauri event payload (JSON text) into an `AppEvent`.
 pub fn decode(payload_json: &str) -> Option<AppEvent> {
     serde_json::from_str(payload_json)
         .map_err(|e| tracing::warn!(error = %e, "ignoring an event of unknown shape"))
+        .ok()
+}
+
+/// Decodes the payload of [`OPEN_MATCH_EVENT`] into the match to open.
+pub fn decode_open_match(payload_json: &str) -> Option<MatchId> {
+    serde_json::from_str::<OpenMatch>(payload_json)
+        .map(|open| open.match_id)
+        .map_err(|e| tracing::warn!(error = %e, "ignoring an open-match of unknown shape"))
         .ok()
 }
 
@@ -22,15 +42,39 @@ pub struct Subscription {
 
 /// Calls `on_event` for every event of the core.
 pub fn listen(on_event: Callback<AppEvent>) -> Subscription {
+    listen_to(
+        APP_EVENT,
+        Callback::from(move |json: String| {
+            if let Some(event) = decode(&json) {
+                on_event.emit(event);
+            }
+        }),
+    )
+}
+
+/// Calls `on_open` with the match of every clicked notification.
+pub fn listen_open_match(on_open: Callback<MatchId>) -> Subscription {
+    listen_to(
+        OPEN_MATCH_EVENT,
+        Callback::from(move |json: String| {
+            if let Some(match_id) = decode_open_match(&json) {
+                on_open.emit(match_id);
+            }
+        }),
+    )
+}
+
+/// Calls `on_payload` with the JSON text of every Tauri event named `event`.
+fn listen_to(event: &'static str, on_payload: Callback<String>) -> Subscription {
     #[cfg(target_arch = "wasm32")]
     {
         Subscription {
-            inner: platform::Listener::start(on_event),
+            inner: platform::Listener::start(event, on_payload),
         }
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = on_event;
+        let _ = (event, on_payload);
         Subscription {}
     }
 }
@@ -44,8 +88,6 @@ impl Drop for Subscription {
 
 #[cfg(target_arch = "wasm32")]
 mod platform {
-    use super::{APP_EVENT, decode};
-    use meetcute_domain::app::AppEvent;
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
@@ -63,14 +105,14 @@ mod platform {
     }
 
     impl Listener {
-        pub fn start(on_event: Callback<AppEvent>) -> Self {
+        pub fn start(name: &'static str, on_payload: Callback<String>) -> Self {
             let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
                     .ok()
                     .and_then(|p| js_sys::JSON::stringify(&p).ok())
                     .and_then(|s| s.as_string());
-                if let Some(app_event) = payload.as_deref().and_then(decode) {
-                    on_event.emit(app_event);
+                if let Some(payload) = payload {
+                    on_payload.emit(payload);
                 }
             });
             let function: js_sys::Function =
@@ -78,9 +120,9 @@ mod platform {
             let unlisten = Rc::new(RefCell::new(None));
             let slot = Rc::clone(&unlisten);
             wasm_bindgen_futures::spawn_local(async move {
-                match tauri_listen(APP_EVENT, &function).await {
+                match tauri_listen(name, &function).await {
                     Ok(f) => *slot.borrow_mut() = f.dyn_into::<js_sys::Function>().ok(),
-                    Err(e) => tracing::error!(error = ?e, "could not listen to the core's events"),
+                    Err(e) => tracing::error!(error = ?e, event = name, "could not listen"),
                 }
             });
             Self {
@@ -115,5 +157,11 @@ mod tests {
             Some(AppEvent::MatchesChanged)
         );
         assert_eq!(decode(r#"{"type":"nonsense"}"#), None);
+    }
+
+    #[test]
+    fn decodes_the_match_a_notification_opens() {
+        assert_eq!(decode_open_match(r#"{"match_id":12}"#), Some(MatchId(12)));
+        assert_eq!(decode_open_match(r#"{"match":12}"#), None);
     }
 }

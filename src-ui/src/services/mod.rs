@@ -1,4 +1,4 @@
-//! Everything that is not pure: the shell's commands and events, timers, sound, media.
+//! Everything that is not pure: the shell's commands and events, timers, media.
 
 pub mod clock;
 pub mod commands;
@@ -6,5 +6,4 @@ pub mod events;
 pub mod in_order;
 pub mod invoke;
 pub mod media;
-pub mod sound;
 pub mod timeline;

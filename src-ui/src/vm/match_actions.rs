@@ -1,4 +1,5 @@
-//! Unmatch, block and report a match: which of them a card offers, what the confirmation and
+//! A card's "⋯" menu: "No calls from this match for now" (or "Allow calls from this match
+//! again"), unmatch, block and report: which of them a card offers, what the confirmation and
 //! report dialogs say, the report form's checks, and the toast once done. Pure.
 //!
 //! Whether an action is offered is the domain's verdict: the card's match is handed to
@@ -8,7 +9,7 @@
 use meetcute_domain::matching::MatchChange;
 use meetcute_domain::profile::clean_text;
 use meetcute_domain::wire::{MatchView, ReportRequest};
-use meetcute_domain::{MatchEvent, MatchRecord, Timings, UserId};
+use meetcute_domain::{MatchEvent, MatchRecord, MatchStatus, Timings, UserId};
 
 /// The "⋯" button's text; its accessible name is [`menu_button_label`].
 pub const MENU_BUTTON_TEXT: &str = "⋯";
@@ -22,6 +23,10 @@ pub use meetcute_domain::report::{REPORT_DETAILS_MAX_CHARS, REPORT_REASON_MAX_CH
 /// What a person can do to a match from its card's menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CardAction {
+    /// "No calls from this match for now".
+    CallsOff,
+    /// "Allow calls from this match again".
+    CallsOn,
     Unmatch,
     Block,
     Report,
@@ -31,15 +36,48 @@ impl CardAction {
     /// The menu item's text.
     pub fn label(self) -> &'static str {
         match self {
+            CardAction::CallsOff => "No calls from this match for now",
+            CardAction::CallsOn => "Allow calls from this match again",
             CardAction::Unmatch => "Unmatch",
             CardAction::Block => "Block",
             CardAction::Report => "Report",
         }
     }
 
-    /// Unmatch and block ask "are you sure?" first; report opens its own form.
+    /// The menu item's `data-action`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CardAction::CallsOff => "calls-off",
+            CardAction::CallsOn => "calls-on",
+            CardAction::Unmatch => "unmatch",
+            CardAction::Block => "block",
+            CardAction::Report => "report",
+        }
+    }
+
+    /// Unmatch and block ask "are you sure?" first; report opens its own form; the calls
+    /// switch acts at once (it is undone as easily).
     pub fn needs_confirmation(self) -> bool {
         matches!(self, CardAction::Unmatch | CardAction::Block)
+    }
+
+    /// Whether it opens a dialog (a confirmation or the report form) before anything is sent.
+    pub fn opens_dialog(self) -> bool {
+        self.needs_confirmation() || self == CardAction::Report
+    }
+
+    /// The per-match calls switch: `Some(allowed)` for its two items.
+    pub fn calls_allowed(self) -> Option<bool> {
+        match self {
+            CardAction::CallsOff => Some(false),
+            CardAction::CallsOn => Some(true),
+            CardAction::Unmatch | CardAction::Block | CardAction::Report => None,
+        }
+    }
+
+    /// Destructive items are shown in red.
+    pub fn is_dangerous(self) -> bool {
+        matches!(self, CardAction::Block | CardAction::Report)
     }
 }
 
@@ -52,13 +90,21 @@ fn changes(record: &MatchRecord, event: MatchEvent) -> bool {
 }
 
 /// The actions a card's menu offers, in menu order, as the domain rules allow them:
+/// - the calls switch, on a live (not closed) match, from my `calls_allowed`;
 /// - Unmatch: only where the rules close the match as unmatched (a mutual match);
 /// - Block: wherever a block still changes something (not once already blocked);
 /// - Report: wherever the rules accept a block at all (the server records a report with a
 ///   block), so someone who blocked me, or whom I blocked, can still be reported.
 pub fn menu_actions(view: &MatchView, me: UserId) -> Vec<CardAction> {
     let record = view.record(me);
-    let mut actions = Vec::with_capacity(3);
+    let mut actions = Vec::with_capacity(4);
+    if view.status != MatchStatus::Closed {
+        actions.push(if view.calls_allowed {
+            CardAction::CallsOff
+        } else {
+            CardAction::CallsOn
+        });
+    }
     if changes(&record, MatchEvent::Unmatch { by: me }) {
         actions.push(CardAction::Unmatch);
     }
@@ -103,7 +149,7 @@ pub fn confirm_view(action: CardAction, name: &str) -> Option<ConfirmView> {
             format!("Block {name}?"),
             "They won't see you or be able to call you.".to_owned(),
         ),
-        CardAction::Report => return None,
+        CardAction::Report | CardAction::CallsOff | CardAction::CallsOn => return None,
     };
     Some(ConfirmView {
         title,
@@ -258,6 +304,8 @@ pub fn report_view(name: &str) -> ReportView {
 /// (offline) and sends it when the connection is back.
 pub fn done_toast(action: CardAction, name: &str, pending: bool) -> String {
     let done = match action {
+        CardAction::CallsOff => format!("📵 No calls from {name} for now"),
+        CardAction::CallsOn => format!("📞 {name} can call you again"),
         CardAction::Unmatch => format!("You unmatched {name}"),
         CardAction::Block => format!("{name} is blocked"),
         CardAction::Report => REPORT_DONE_TOAST.to_owned(),

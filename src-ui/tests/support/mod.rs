@@ -134,3 +134,51 @@ pub fn alex() -> CallerInfo {
         display_name: "Alex".into(),
     }
 }
+
+/// The local offset the reaching tests read times in (UTC+1: at(0) is Monday 11:30 am).
+pub fn paris() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(3600).expect("a valid offset")
+}
+
+/// A call request of match 7, made at `at(0)`.
+pub fn request(
+    from: UserId,
+    status: meetcute_domain::call_requests::CallRequestStatus,
+    slots: Vec<DateTime<Utc>>,
+    scheduled_at: Option<DateTime<Utc>>,
+) -> meetcute_domain::call_requests::CallRequest {
+    let any_time_today = slots.is_empty() && scheduled_at.is_none();
+    let window = chrono::Duration::minutes(15);
+    let expires_at = match (scheduled_at, slots.last()) {
+        (Some(at), _) => at + window,
+        (None, Some(last)) => *last + window,
+        (None, None) => at(0) + chrono::Duration::hours(12),
+    };
+    meetcute_domain::call_requests::CallRequest {
+        id: meetcute_domain::CallRequestId(3),
+        match_id: MatchId(7),
+        from_user_id: from,
+        slots,
+        any_time_today,
+        status,
+        scheduled_at,
+        expires_at,
+        created_at: at(0),
+    }
+}
+
+/// A card with the other person's presence.
+pub fn with_presence(
+    mut card: MatchCard,
+    status: meetcute_domain::presence::PresenceStatus,
+    last_seen: Option<meetcute_domain::presence::LastSeen>,
+) -> MatchCard {
+    card.view.peer.presence = Some(meetcute_domain::presence::Presence { status, last_seen });
+    card
+}
+
+/// A card whose call button the rules deny for `reason`.
+pub fn denied(mut card: MatchCard, reason: meetcute_domain::calls::DenyReason) -> MatchCard {
+    card.eligibility = Eligibility::Denied { reason };
+    card
+}
