@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Drives the real desktop app end to end (src-tauri/e2e/tests/app.rs, then background.rs): builds
-# the app with its bundled UI, starts Xvfb, a private D-Bus session bus (the desktop test owns the
-# notification server's name on it and records what the app shows) and tauri-driver
-# (+ WebKitWebDriver), runs the tests against a real meetcute-server started by each test, and
-# cleans up. Screenshots: target/e2e-shots/.
+# Drives the real desktop app end to end (src-tauri/e2e/tests/app.rs, background.rs and
+# requests.rs): builds the app with its bundled UI, starts Xvfb, a private D-Bus session bus (the
+# desktop test owns the notification server's name on it and records what the app shows) and
+# tauri-driver (+ WebKitWebDriver), runs the tests against a real meetcute-server started by each
+# test, and cleans up. Screenshots: target/e2e-shots/.
 #
 # Environment: E2E_DISPLAY (default 99), E2E_DRIVER_PORT (default 4444), CARGO_TARGET_DIR.
 set -euo pipefail
@@ -24,7 +24,7 @@ done
 log "building the app (debug, bundled UI)"
 (cd src-tauri && ../node_modules/.bin/tauri build --debug --no-bundle)
 log "building the test"
-cargo test -p meetcute-e2e --test app --test background --no-run
+cargo test -p meetcute-e2e --test app --test background --test requests --no-run
 
 pids=()
 bus_dir=$(mktemp -d)
@@ -69,5 +69,5 @@ log "driving the app"
 rm -rf target/e2e-shots
 MEETCUTE_APP="$target_dir/debug/meetcute-app" \
 TAURI_DRIVER_URL="http://127.0.0.1:$driver_port" \
-  cargo test -p meetcute-e2e --test app --test background --no-fail-fast -- --ignored --nocapture
+  cargo test -p meetcute-e2e --test app --test background --test requests --no-fail-fast -- --ignored --nocapture
 log "screenshots: $(ls target/e2e-shots 2>/dev/null | tr '\n' ' ')"

@@ -13,10 +13,30 @@ pub async fn start_ringing_for(
     first_call_cap_secs: u32,
     ring_timeout_secs: f64,
 ) -> anyhow::Result<Server> {
+    start_with(|config| {
+        config.first_call_cap_secs = first_call_cap_secs;
+        config.ring_timeout_secs = ring_timeout_secs;
+    })
+    .await
+}
+
+/// Starts a server on [`Config::for_tests`] as `configure` changes it (e.g. a call request's
+/// reminder lead and window).
+pub async fn start_with(configure: impl FnOnce(&mut Config)) -> anyhow::Result<Server> {
     let mut config = Config::for_tests();
-    config.first_call_cap_secs = first_call_cap_secs;
-    config.ring_timeout_secs = ring_timeout_secs;
+    configure(&mut config);
+    let (first_call_cap_secs, ring_timeout_secs) =
+        (config.first_call_cap_secs, config.ring_timeout_secs);
+    let (call_reminder_secs, call_request_window_secs) =
+        (config.call_reminder_secs, config.call_request_window_secs);
     let server = Server::start(config).await?;
-    tracing::info!(url = %server.url(), first_call_cap_secs, ring_timeout_secs, "test server up");
+    tracing::info!(
+        url = %server.url(),
+        first_call_cap_secs,
+        ring_timeout_secs,
+        call_reminder_secs,
+        call_request_window_secs,
+        "test server up"
+    );
     Ok(server)
 }

@@ -56,9 +56,19 @@ impl Ui {
 
     /// Waits until an element matching `css` contains `expected`.
     pub async fn wait_text(&self, css: &str, expected: &str) -> anyhow::Result<()> {
+        self.wait_text_within(css, expected, STEP).await
+    }
+
+    /// [`Self::wait_text`] for something due later than a step (a reminder's time).
+    pub async fn wait_text_within(
+        &self,
+        css: &str,
+        expected: &str,
+        within: Duration,
+    ) -> anyhow::Result<()> {
         let started = Instant::now();
         let mut last = None;
-        while started.elapsed() < STEP {
+        while started.elapsed() < within {
             let found = self
                 .js(
                     "return [...document.querySelectorAll(arguments[0])].some(e => e.textContent.includes(arguments[1]));",
@@ -126,6 +136,28 @@ impl Ui {
             tokio::time::sleep(POLL).await;
         }
         button.click().await?;
+        Ok(())
+    }
+
+    /// Clicks the first element matching `css` once it is enabled (a button known by its
+    /// `data-testid` rather than its label, such as a proposed time).
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        let element = self
+            .client
+            .wait()
+            .at_most(STEP)
+            .every(POLL)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element {css:?}"))?;
+        let started = Instant::now();
+        while !element.is_enabled().await? {
+            if started.elapsed() > STEP {
+                bail!("{css:?} stays disabled");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        element.click().await?;
         Ok(())
     }
 
