@@ -173,7 +173,8 @@ async fn handle_client_message(state: &AppState, me: UserId, text: &str) -> Opti
 /// If that was the person's last socket, their matches see them away (active just now), and if
 /// they are in a call, the grace period starts.
 async fn on_socket_closed(state: &AppState, user: UserId) {
-    if state.live.is_connected(user).await {
+    // A server shutting down closes its database before its last sockets: nothing to record.
+    if state.db.is_closed() || state.live.is_connected(user).await {
         return;
     }
     presence::seen_now(state, user).await;
