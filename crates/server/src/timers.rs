@@ -69,29 +69,39 @@ impl Timers {
     }
 }
 
-/// Fires deadlines past due that no timer of this instance fired (see the module's comment).
-pub fn spawn_sweeper(state: &AppState) {
+/// Runs `work` every `period` until the server stops; a late round is not made up for.
+pub fn every<F, Fut>(state: &AppState, period: Duration, work: F)
+where
+    F: Fn(AppState) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
     let state = state.clone();
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(SWEEP_EVERY);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
-                _ = every.tick() => {}
+                _ = ticks.tick() => {}
                 _ = state.shutdown.triggered() => break,
             }
-            let due = match db::sessions::past_deadline(&state.db, db::now(), &state.timings).await
-            {
-                Ok(due) => due,
-                Err(err) => {
-                    tracing::warn!(error = %err, "sweeping deadlines failed");
-                    continue;
-                }
-            };
-            for session in due {
-                if let Err(err) = calls::on_deadline(&state, session).await {
-                    tracing::error!(%session, error = %err, "deadline handling failed");
-                }
+            work(state.clone()).await;
+        }
+    });
+}
+
+/// Fires deadlines past due that no timer of this instance fired (see the module's comment).
+pub fn spawn_sweeper(state: &AppState) {
+    every(state, SWEEP_EVERY, |state| async move {
+        let due = match db::sessions::past_deadline(&state.db, db::now(), &state.timings).await {
+            Ok(due) => due,
+            Err(err) => {
+                tracing::warn!(error = %err, "sweeping deadlines failed");
+                return;
+            }
+        };
+        for session in due {
+            if let Err(err) = calls::on_deadline(&state, session).await {
+                tracing::error!(%session, error = %err, "deadline handling failed");
             }
         }
     });

@@ -7,6 +7,7 @@ use crate::db::{self, Tx, idempotency, matches};
 use crate::error::{AppError, AppResult};
 use crate::service::notices::Notices;
 use crate::state::AppState;
+use crate::timers;
 use chrono::{DateTime, Utc};
 use meetcute_domain::call_requests::{
     CallRequest, CallRequestRecord, NewCallRequest, Refusal, RequestAnswer, RequestNews,
@@ -189,18 +190,9 @@ pub async fn sweep(state: &AppState) -> AppResult<()> {
 /// Every instance sweeps: the one that armed a reminder may be gone. A request's due time moves
 /// on in the transaction that handles it, under its match's lock, so it is handled once.
 pub fn spawn_sweeper(state: &AppState) {
-    let state = state.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(SWEEP_EVERY);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = every.tick() => {}
-                _ = state.shutdown.triggered() => break,
-            }
-            if let Err(error) = sweep(&state).await {
-                tracing::warn!(%error, "sweeping call requests failed");
-            }
+    timers::every(state, SWEEP_EVERY, |state| async move {
+        if let Err(error) = sweep(&state).await {
+            tracing::warn!(%error, "sweeping call requests failed");
         }
     });
 }

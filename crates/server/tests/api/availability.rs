@@ -12,17 +12,6 @@ async fn set_availability(app: &TestApp, who: &Person, body: Value) -> (u16, Val
     (status.as_u16(), body)
 }
 
-async fn my_match(app: &TestApp, viewer: &Person, match_id: i64) -> Value {
-    let (_, list) = app.get("/api/matches", &viewer.token).await;
-    list["matches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == match_id)
-        .cloned()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn calls_switched_off_are_refused_without_ringing_or_counting_a_ring() {
     let app = spawn_app().await;
@@ -35,11 +24,8 @@ async fn calls_switched_off_are_refused_without_ringing_or_counting_a_ring() {
     )
     .await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(
-        my_match(&app, &ben, match_id).await["peer_available"],
-        false
-    );
-    assert_eq!(my_match(&app, &ana, match_id).await["calls_allowed"], true);
+    assert_eq!(app.view_of(&ben, match_id).await["peer_available"], false);
+    assert_eq!(app.view_of(&ana, match_id).await["calls_allowed"], true);
 
     // More refusals than the ring limit allows rings.
     for _ in 0..4 {
@@ -148,10 +134,7 @@ async fn calls_off_for_one_match_only_and_only_by_its_people() {
         (200, json!(false)),
         "{mine}"
     );
-    assert_eq!(
-        my_match(&app, &ben, match_id).await["peer_available"],
-        false
-    );
+    assert_eq!(app.view_of(&ben, match_id).await["peer_available"], false);
     let (status, body) = app.start_call(&ben, match_id).await;
     assert_error(status, &body, 409, "unavailable");
     // Cal's match with Ana still rings.
@@ -164,7 +147,7 @@ async fn calling_someone_with_no_socket_anywhere_rings_nobody_and_uses_no_ring()
     let (ana, ben, match_id) = app.proposed_pair().await;
     ana.go_offline().await;
     assert_eq!(
-        my_match(&app, &ben, match_id).await["peer"]["presence"]["status"],
+        app.view_of(&ben, match_id).await["peer"]["presence"]["status"],
         "away"
     );
     for _ in 0..4 {

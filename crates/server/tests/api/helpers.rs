@@ -237,6 +237,19 @@ impl TestApp {
         (ana, ben, match_id)
     }
 
+    /// `viewer`'s view of their match `match_id`, from `GET /api/matches`.
+    pub async fn view_of(&self, viewer: &Person, match_id: i64) -> Value {
+        let (status, list) = self.get("/api/matches", &viewer.token).await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        list["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == match_id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no match {match_id}: {list}"))
+    }
+
     pub async fn match_between(&self, one: &Person, other: &Person) -> i64 {
         let (status, body) = self
             .post("/api/matches/discover", &one.token, json!({}))

@@ -1,21 +1,8 @@
 //! Presence: shown to the other person of a live match, and to nobody else.
 
-use crate::helpers::{Person, TestApp, spawn_app};
+use crate::helpers::spawn_app;
 use serde_json::{Value, json};
 use std::time::Duration;
-
-/// `viewer`'s view of their match `match_id`.
-async fn view_of(app: &TestApp, viewer: &Person, match_id: i64) -> Value {
-    let (status, list) = app.get("/api/matches", &viewer.token).await;
-    assert_eq!(status, 200, "{list}");
-    list["matches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == match_id)
-        .cloned()
-        .unwrap_or_else(|| panic!("no match {match_id}: {list}"))
-}
 
 #[tokio::test]
 async fn a_match_sees_the_other_online_then_away_live_and_an_outsider_hears_nothing() {
@@ -25,7 +12,7 @@ async fn a_match_sees_the_other_online_then_away_live_and_an_outsider_hears_noth
     let mut ben_live = app.socket(&ben).await;
     let mut cal_live = app.socket(&cal).await;
 
-    let seen = view_of(&app, &ben, match_id).await["peer"]["presence"].clone();
+    let seen = app.view_of(&ben, match_id).await["peer"]["presence"].clone();
     assert_eq!(seen, json!({ "status": "online", "last_seen": "now" }));
 
     ana.go_offline().await;
@@ -34,7 +21,7 @@ async fn a_match_sees_the_other_online_then_away_live_and_an_outsider_hears_noth
     assert_eq!(update["presence"]["status"], "away");
     assert_eq!(update["presence"]["last_seen"], "now");
     assert_eq!(
-        view_of(&app, &ben, match_id).await["peer"]["presence"]["status"],
+        app.view_of(&ben, match_id).await["peer"]["presence"]["status"],
         "away"
     );
 
@@ -71,7 +58,7 @@ async fn a_closed_match_shows_no_presence_and_hears_none() {
     let mut ana_live = app.socket(&ana).await;
     ana_live.drain(Duration::from_millis(200)).await;
 
-    let closed = view_of(&app, &ana, match_id).await;
+    let closed = app.view_of(&ana, match_id).await;
     assert_eq!(closed["peer"]["presence"], Value::Null);
     assert_eq!(closed["peer_available"], false, "{closed}");
     ben.go_offline().await;
@@ -103,12 +90,12 @@ async fn a_person_can_hide_their_presence() {
     );
     let hidden = json!({ "status": "hidden", "last_seen": null });
     assert_eq!(
-        view_of(&app, &ben, match_id).await["peer"]["presence"],
+        app.view_of(&ben, match_id).await["peer"]["presence"],
         hidden
     );
     ana.go_offline().await;
     assert_eq!(
-        view_of(&app, &ben, match_id).await["peer"]["presence"],
+        app.view_of(&ben, match_id).await["peer"]["presence"],
         hidden
     );
     let (_, sync) = app.get("/api/sync?cursor=0", &ben.token).await;
