@@ -125,3 +125,34 @@ pub fn route_events(core: &Core, media: Arc<NativeCalls>) -> tokio::task::JoinHa
         }
     })
 }
+
+/// Sam signed in on the app's data dir `app_dir` (the app starts signed in) and Alex, played
+/// through his own core in `alex_dir`, proposed to each other: Alex's core and the match.
+pub async fn sam_signed_in_and_alex(
+    tag: &str,
+    app_dir: &Path,
+    alex_dir: &Path,
+    server_url: &str,
+) -> anyhow::Result<(Core, meetcute_domain::MatchId)> {
+    let sam = Person::sam(tag).register(app_dir, server_url).await?;
+    sam.shutdown().await;
+    drop(sam);
+    let alex = Person::alex(tag).register(alex_dir, server_url).await?;
+    let match_id = alex
+        .discover()
+        .await?
+        .first()
+        .map(|card| card.view.id)
+        .context("Sam and Alex are proposed to each other")?;
+    Ok((alex, match_id))
+}
+
+/// The app's arguments: its data dir and the server.
+pub fn app_args(app_dir: &Path, server_url: &str) -> Vec<String> {
+    vec![
+        "--data-dir".to_owned(),
+        app_dir.display().to_string(),
+        "--server".to_owned(),
+        server_url.to_owned(),
+    ]
+}

@@ -10,9 +10,9 @@
 //!
 //! Needs the built app, Xvfb, a session bus and tauri-driver: run it with `scripts/e2e.sh`.
 
-use anyhow::{Context, ensure};
+use anyhow::ensure;
 use meetcute_e2e::notifications::NotificationServer;
-use meetcute_e2e::people::Person;
+use meetcute_e2e::people::{app_args, sam_signed_in_and_alex};
 use meetcute_e2e::ui::Ui;
 use meetcute_e2e::x11::{Display, process_alive};
 use meetcute_e2e::{init_tracing, paths, server};
@@ -38,25 +38,10 @@ async fn a_closed_window_still_gets_calls_and_a_notification_opens_the_match() -
 
     // Sam is signed in on the app's data dir before it starts; Alex is played here.
     let app_dir = tmp.path().join("app");
-    let sam = Person::sam(&tag).register(&app_dir, &url).await?;
-    sam.shutdown().await;
-    drop(sam);
-    let alex = Person::alex(&tag)
-        .register(&tmp.path().join("alex"), &url)
-        .await?;
-    let match_id = alex
-        .discover()
-        .await?
-        .first()
-        .map(|card| card.view.id)
-        .context("Sam and Alex are proposed to each other")?;
+    let (alex, match_id) =
+        sam_signed_in_and_alex(&tag, &app_dir, &tmp.path().join("alex"), &url).await?;
 
-    let args = vec![
-        "--data-dir".to_owned(),
-        app_dir.display().to_string(),
-        "--server".to_owned(),
-        url.clone(),
-    ];
+    let args = app_args(&app_dir, &url);
     let ui = Ui::launch(&paths::app_binary(), &args, paths::shots_dir()).await?;
     let result = scenario(&ui, &notifications, &alex, match_id).await;
     if result.is_err() {

@@ -14,7 +14,9 @@ use meetcute_core::Core;
 use meetcute_domain::MatchId;
 use meetcute_domain::app::{AppEvent, Delivery};
 use meetcute_domain::call_requests::{CallRequestStatus, NewCallRequest};
-use meetcute_e2e::people::{Person, answer_with_video, next_event, route_events};
+use meetcute_e2e::people::{
+    answer_with_video, app_args, next_event, route_events, sam_signed_in_and_alex,
+};
 use meetcute_e2e::ui::Ui;
 use meetcute_e2e::{init_tracing, paths, server};
 use std::sync::Arc;
@@ -53,28 +55,13 @@ async fn a_requested_call_is_accepted_reminded_and_started_at_its_time() -> anyh
 
     // Sam is signed in on the app's data dir before it starts; Alex is played here.
     let app_dir = tmp.path().join("app");
-    let sam = Person::sam(&tag).register(&app_dir, &url).await?;
-    sam.shutdown().await;
-    drop(sam);
-    let alex = Person::alex(&tag)
-        .register(&tmp.path().join("alex"), &url)
-        .await?;
+    let (alex, match_id) =
+        sam_signed_in_and_alex(&tag, &app_dir, &tmp.path().join("alex"), &url).await?;
     let mut alex_events = alex.subscribe();
     let alex_media = Arc::new(NativeCalls::new());
     let _alex_router = route_events(&alex, alex_media.clone());
-    let match_id = alex
-        .discover()
-        .await?
-        .first()
-        .map(|card| card.view.id)
-        .context("Sam and Alex are proposed to each other")?;
 
-    let args = vec![
-        "--data-dir".to_owned(),
-        app_dir.display().to_string(),
-        "--server".to_owned(),
-        url.clone(),
-    ];
+    let args = app_args(&app_dir, &url);
     let ui = Ui::launch(&paths::app_binary(), &args, paths::shots_dir()).await?;
     let alex_side = Alex {
         core: &alex,
