@@ -5,49 +5,15 @@ mod support;
 
 use meetcute_domain::app::MatchCard;
 use meetcute_domain::{MatchId, MatchStatus};
-use meetcute_ui::app::{AppProvider, Screens};
 use meetcute_ui::components::confirm_dialog::{ConfirmDialog, ConfirmDialogProps};
 use meetcute_ui::components::match_menu::{MatchMenu, MatchMenuProps};
 use meetcute_ui::components::report_dialog::{ReportDialog, ReportDialogProps};
-use meetcute_ui::state::{Action, State};
 use meetcute_ui::vm::match_actions::{
     CardAction, REPORT_DETAILS_MAX_CHARS, ReportForm, ReportReason, confirm_view, menu_actions,
 };
-use std::rc::Rc;
+use support::render::{render, render_app};
 use support::*;
 use yew::prelude::*;
-use yew::{BaseComponent, LocalServerRenderer, Reducible};
-
-#[derive(Properties, PartialEq)]
-struct HarnessProps {
-    state: State,
-}
-
-#[component]
-fn Harness(props: &HarnessProps) -> Html {
-    html! {
-        <AppProvider initial={props.state.clone()}>
-            <Screens />
-        </AppProvider>
-    }
-}
-
-async fn render_app(cards: Vec<MatchCard>) -> String {
-    let state = Rc::new(State::default())
-        .reduce(Action::SessionChecked(Some(me())))
-        .reduce(Action::MatchesLoaded(cards));
-    render::<Harness>(HarnessProps {
-        state: (*state).clone(),
-    })
-    .await
-}
-
-async fn render<C: BaseComponent>(props: C::Properties) -> String {
-    LocalServerRenderer::<C>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await
-}
 
 fn menu(card: &MatchCard, open: bool) -> MatchMenuProps {
     MatchMenuProps {

@@ -5,14 +5,12 @@
 mod support;
 
 use chrono::Duration;
-use meetcute_domain::app::MatchCard;
 use meetcute_domain::availability::Availability;
 use meetcute_domain::call_requests::CallRequestStatus::{Pending, Scheduled};
 use meetcute_domain::calls::DenyReason;
 use meetcute_domain::history::CallHistory;
 use meetcute_domain::presence::{LastSeen, PresenceStatus};
 use meetcute_domain::{MatchId, MatchStatus};
-use meetcute_ui::app::{AppProvider, Screens};
 use meetcute_ui::components::ask_dialog::{AskDialog, AskDialogProps};
 use meetcute_ui::components::availability_settings::{
     AvailabilitySettings, AvailabilitySettingsProps,
@@ -20,45 +18,12 @@ use meetcute_ui::components::availability_settings::{
 use meetcute_ui::components::history::{HistoryTable, HistoryTableProps};
 use meetcute_ui::components::match_menu::{MatchMenu, MatchMenuProps};
 use meetcute_ui::services::clock;
-use meetcute_ui::state::{Action, State};
 use meetcute_ui::vm::ask::{AskForm, AskMode};
 use meetcute_ui::vm::history::history_view;
 use meetcute_ui::vm::match_actions::menu_actions;
-use std::rc::Rc;
+use support::render::{render, render_app};
 use support::*;
 use yew::prelude::*;
-use yew::{BaseComponent, LocalServerRenderer, Reducible};
-
-#[derive(Properties, PartialEq)]
-struct HarnessProps {
-    state: State,
-}
-
-#[component]
-fn Harness(props: &HarnessProps) -> Html {
-    html! {
-        <AppProvider initial={props.state.clone()}>
-            <Screens />
-        </AppProvider>
-    }
-}
-
-async fn render<C: BaseComponent>(props: C::Properties) -> String {
-    LocalServerRenderer::<C>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await
-}
-
-async fn render_app(cards: Vec<MatchCard>) -> String {
-    let state = Rc::new(State::default())
-        .reduce(Action::SessionChecked(Some(me())))
-        .reduce(Action::MatchesLoaded(cards));
-    render::<Harness>(HarnessProps {
-        state: (*state).clone(),
-    })
-    .await
-}
 
 /// The opening tag of the element with `data-testid="{id}"`.
 fn tag<'a>(html: &'a str, id: &str) -> Option<&'a str> {

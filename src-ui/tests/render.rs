@@ -3,44 +3,14 @@
 
 mod support;
 
-use meetcute_domain::app::{AppEvent, Connectivity, MatchCard};
+use meetcute_domain::app::{AppEvent, Connectivity};
 use meetcute_domain::calls::DenyReason;
 use meetcute_domain::{CallRole, CallStatus, Eligibility, MatchStatus};
-use meetcute_ui::app::{AppProvider, Screens};
 use meetcute_ui::state::{Action, State};
 use std::rc::Rc;
+use support::render::{render_state as render, signed_in};
 use support::*;
-use yew::prelude::*;
-use yew::{LocalServerRenderer, Reducible};
-
-#[derive(Properties, PartialEq)]
-struct HarnessProps {
-    state: State,
-}
-
-#[component]
-fn Harness(props: &HarnessProps) -> Html {
-    html! {
-        <AppProvider initial={props.state.clone()}>
-            <Screens />
-        </AppProvider>
-    }
-}
-
-async fn render(state: Rc<State>) -> String {
-    LocalServerRenderer::<Harness>::with_props(HarnessProps {
-        state: (*state).clone(),
-    })
-    .hydratable(false)
-    .render()
-    .await
-}
-
-fn signed_in(cards: Vec<MatchCard>) -> Rc<State> {
-    Rc::new(State::default())
-        .reduce(Action::SessionChecked(Some(me())))
-        .reduce(Action::MatchesLoaded(cards))
-}
+use yew::Reducible;
 
 /// The `<button …>` tag whose text is `label`.
 fn button_tag<'a>(html: &'a str, label: &str) -> Option<&'a str> {

@@ -1,6 +1,8 @@
 //! Fixtures: match cards, sessions and users exactly as the core produces them.
 #![allow(dead_code)]
 
+pub mod render;
+
 use chrono::{DateTime, TimeZone, Utc};
 use meetcute_domain::app::MatchCard;
 use meetcute_domain::compatibility::Compatibility;
