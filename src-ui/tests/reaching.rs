@@ -687,3 +687,24 @@ fn a_request_from_them_is_toasted_and_mine_is_not() {
     }));
     assert_eq!(state.toasts.len(), before);
 }
+
+#[test]
+fn the_trays_availability_event_is_read_and_a_bad_one_ignored() {
+    use meetcute_domain::availability::Availability;
+    use meetcute_ui::services::events::{decode_availability, decode_open_match};
+    let off = r#"{"available":false,"until":null,"hide_presence":false}"#;
+    assert_eq!(
+        decode_availability(off),
+        Some(Availability {
+            available: false,
+            until: None,
+            hide_presence: false,
+        })
+    );
+    assert_eq!(decode_availability(r#"{"available":"no"}"#), None);
+    assert_eq!(
+        decode_open_match(r#"{"match_id":12}"#),
+        Some(meetcute_domain::MatchId(12))
+    );
+    assert_eq!(decode_open_match("12"), None);
+}

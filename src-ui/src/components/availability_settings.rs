@@ -5,7 +5,7 @@
 
 use crate::components::loading::Loading;
 use crate::hooks::use_app;
-use crate::services::{clock, commands};
+use crate::services::{clock, commands, events};
 use crate::state::Action;
 use crate::vm::availability::{
     AUTOSTART_HINT, AUTOSTART_LABEL, HIDE_PRESENCE_HINT, HIDE_PRESENCE_LABEL, SWITCH_LABEL,
@@ -62,6 +62,17 @@ pub fn AvailabilitySettings(props: &AvailabilitySettingsProps) -> Html {
                 let enabled = commands::autostart_enabled().await;
                 autostart.set(Some(enabled.map_err(|e| e.message)));
             });
+        });
+    }
+    // Switched from the tray while this page is open: show what the server now holds.
+    {
+        let loaded = loaded.clone();
+        use_effect_with((), move |_| {
+            let on_change = Callback::from(move |availability| {
+                loaded.set(Loaded::Ready(availability));
+            });
+            let subscription = events::listen_availability(on_change);
+            move || drop(subscription)
         });
     }
     let retry = {

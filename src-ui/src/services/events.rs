@@ -1,8 +1,10 @@
 //! Listening to the shell's Tauri events: the core's events, forwarded as [`APP_EVENT`] with an
-//! `AppEvent` payload, and [`OPEN_MATCH_EVENT`], sent when a desktop notification is clicked.
+//! `AppEvent` payload; [`OPEN_MATCH_EVENT`], sent when a desktop notification is clicked; and
+//! [`AVAILABILITY_EVENT`], sent when calls are switched on or off from the tray.
 
 use meetcute_domain::MatchId;
 use meetcute_domain::app::AppEvent;
+use meetcute_domain::availability::Availability;
 use serde::Deserialize;
 use yew::Callback;
 
@@ -12,6 +14,10 @@ pub const APP_EVENT: &str = "meetcute://event";
 /// The Tauri event asking the UI to open a match (`src-tauri/src/notify.rs`), with the payload
 /// [`OpenMatch`].
 pub const OPEN_MATCH_EVENT: &str = "meetcute://open-match";
+
+/// The Tauri event with the `Availability` the server holds after the tray's toggle
+/// (`src-tauri/src/tray.rs`).
+pub const AVAILABILITY_EVENT: &str = "meetcute://availability";
 
 /// The payload of [`OPEN_MATCH_EVENT`]: `{"match_id": 12}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -59,6 +65,25 @@ pub fn listen_open_match(on_open: Callback<MatchId>) -> Subscription {
         Callback::from(move |json: String| {
             if let Some(match_id) = decode_open_match(&json) {
                 on_open.emit(match_id);
+            }
+        }),
+    )
+}
+
+/// Decodes the payload of [`AVAILABILITY_EVENT`].
+pub fn decode_availability(payload_json: &str) -> Option<Availability> {
+    serde_json::from_str(payload_json)
+        .map_err(|e| tracing::warn!(error = %e, "ignoring an availability of unknown shape"))
+        .ok()
+}
+
+/// Calls `on_change` with every availability the tray set.
+pub fn listen_availability(on_change: Callback<Availability>) -> Subscription {
+    listen_to(
+        AVAILABILITY_EVENT,
+        Callback::from(move |json: String| {
+            if let Some(availability) = decode_availability(&json) {
+                on_change.emit(availability);
             }
         }),
     )
