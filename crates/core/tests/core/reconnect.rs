@@ -6,10 +6,15 @@ use crate::proxy::Proxy;
 use crate::story::{call_status, incoming, proposed_pair};
 use meetcute_core::{AppEvent, Connectivity};
 use meetcute_domain::CallStatus;
+use meetcute_server::Config;
 
 #[tokio::test]
 async fn missed_events_are_caught_up_by_sync_and_shown_once() {
-    let server = TestServer::start().await;
+    // Bob gives up on a ring while Alice's line is down; a reconnect may wait a few seconds
+    // (backoff, spread), so the ring must outlast it rather than time out as missed first.
+    let mut config = Config::for_tests();
+    config.ring_timeout_secs = 15.0;
+    let server = TestServer::start_with(config).await;
     let proxy = Proxy::start(server.addr).await;
     let (alice, bob, match_id) = proposed_pair(&proxy.url(), &server.url()).await;
     alice.core.sync_now().await.expect("sync");
