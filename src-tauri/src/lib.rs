@@ -17,6 +17,7 @@ pub mod linux_environment;
 #[cfg(target_os = "linux")]
 pub mod linux_rendering;
 pub mod media;
+pub mod notice;
 pub mod notify;
 pub mod options;
 pub mod reveal;

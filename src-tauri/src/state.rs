@@ -3,7 +3,7 @@
 
 use crate::error::CommandError;
 use crate::media::NativeCalls;
-use crate::notify::Callers;
+use crate::notice::Callers;
 use crate::options::LaunchOptions;
 use crate::ring::Ring;
 use meetcute_core::Core;

@@ -11,7 +11,7 @@ use meetcute_ui::components::report_dialog::{ReportDialog, ReportDialogProps};
 use meetcute_ui::vm::match_actions::{
     CardAction, REPORT_DETAILS_MAX_CHARS, ReportForm, ReportReason, confirm_view, menu_actions,
 };
-use support::render::{render, render_app};
+use support::render::{assert_every_button_is_named, render, render_app};
 use support::*;
 use yew::prelude::*;
 
@@ -31,17 +31,6 @@ fn button_tag<'a>(html: &'a str, label: &str) -> Option<&'a str> {
     let end = html.find(&format!(">{label}</button>"))?;
     let start = html[..end].rfind("<button")?;
     Some(&html[start..end])
-}
-
-fn assert_every_button_is_named(html: &str) {
-    for tag in html.split("<button").skip(1) {
-        let (attrs, rest) = tag.split_once('>').expect("a closed tag");
-        let text = rest.split("</button>").next().unwrap_or_default().trim();
-        assert!(
-            !text.is_empty() || attrs.contains("aria-label"),
-            "unlabelled button: {tag}"
-        );
-    }
 }
 
 #[tokio::test]

@@ -21,7 +21,7 @@ use meetcute_ui::services::clock;
 use meetcute_ui::vm::ask::{AskForm, AskMode};
 use meetcute_ui::vm::history::history_view;
 use meetcute_ui::vm::match_actions::menu_actions;
-use support::render::{render, render_app};
+use support::render::{assert_every_button_is_named, render, render_app};
 use support::*;
 use yew::prelude::*;
 
@@ -40,17 +40,6 @@ fn text<'a>(html: &'a str, id: &str) -> Option<&'a str> {
     let start = rest.find('>')? + 1;
     let end = rest[start..].find('<')? + start;
     Some(rest[start..end].trim())
-}
-
-fn assert_every_button_is_named(html: &str) {
-    for tag in html.split("<button").skip(1) {
-        let (attrs, rest) = tag.split_once('>').expect("a closed tag");
-        let text = rest.split("</button>").next().unwrap_or_default().trim();
-        assert!(
-            !text.is_empty() || attrs.contains("aria-label"),
-            "unlabelled button: {tag}"
-        );
-    }
 }
 
 /// Every `<input id=…>` has its `<label for=…>`.

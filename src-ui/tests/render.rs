@@ -8,7 +8,7 @@ use meetcute_domain::calls::DenyReason;
 use meetcute_domain::{CallRole, CallStatus, Eligibility, MatchStatus};
 use meetcute_ui::state::{Action, State};
 use std::rc::Rc;
-use support::render::{render_state as render, signed_in};
+use support::render::{assert_every_button_is_named, render_state as render, signed_in};
 use support::*;
 use yew::Reducible;
 
@@ -188,12 +188,5 @@ async fn offline_and_syncing_are_shown() {
 async fn every_button_has_text_or_a_label() {
     let state = signed_in(vec![proposed(), mutual(2), deciding(None)]);
     let html = render(state).await;
-    for tag in html.split("<button").skip(1) {
-        let (attrs, rest) = tag.split_once('>').expect("a closed tag");
-        let text = rest.split("</button>").next().unwrap_or_default().trim();
-        assert!(
-            !text.is_empty() || attrs.contains("aria-label"),
-            "unlabelled button: {tag}"
-        );
-    }
+    assert_every_button_is_named(&html);
 }

@@ -17,6 +17,7 @@ pub mod matching;
 pub mod presence;
 pub mod profile;
 pub mod report;
+pub mod socket;
 pub mod start_call;
 pub mod timings;
 pub mod wire;

@@ -24,14 +24,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
+#[path = "calls/people.rs"]
+mod people;
 #[path = "calls/ring.rs"]
 mod ring;
+use people::{Person, mutual_pair};
 use ring::ring_latency;
-
-struct Person {
-    id: i64,
-    token: String,
-}
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -66,41 +64,6 @@ async fn call(client: &Client, url: &str, token: &str, path: &str, body: Option<
     response.json().await.unwrap_or(Value::Null)
 }
 
-async fn register(
-    client: &Client,
-    url: &str,
-    name: &str,
-    gender: &str,
-    into: &str,
-    tag: &str,
-) -> Person {
-    let body = json!({ "email": format!("{name}@bench.meetcute.app"), "password": "bench-password",
-        "display_name": name, "birthdate": "1990-01-01", "gender": gender, "interested_in": [into], "device_name": "bench" });
-    let answer: Value = client
-        .post(format!("{url}/api/auth/register"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let person = Person {
-        id: answer["user"]["id"].as_i64().unwrap(),
-        token: answer["token"].as_str().unwrap().into(),
-    };
-    call(client, url, &person.token, "/api/me/profile", None).await;
-    let profile = json!({ "display_name": name, "interests": [tag] });
-    client
-        .put(format!("{url}/api/me/profile"))
-        .bearer_auth(&person.token)
-        .json(&profile)
-        .send()
-        .await
-        .unwrap();
-    person
-}
-
 /// A pair of people with a mutual match, and the instance each of them talks to.
 struct Pair {
     a: Person,
@@ -108,81 +71,6 @@ struct Pair {
     match_id: i64,
     a_url: String,
     b_url: String,
-}
-
-/// A mutual match between the pair: discover, first call, both like.
-async fn mutual_pair(client: &Client, url: &str, i: usize) -> (Person, Person, i64) {
-    let tag = format!("pair{i}");
-    let a = register(client, url, &format!("a{i}"), "woman", "man", &tag).await;
-    let b = register(client, url, &format!("b{i}"), "man", "woman", &tag).await;
-    keep_online(url, &b).await;
-    let found = call(
-        client,
-        url,
-        &a.token,
-        "/api/matches/discover",
-        Some(json!({})),
-    )
-    .await;
-    let match_id = found["matches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["peer"]["id"] == b.id)
-        .expect("pair proposed")["id"]
-        .as_i64()
-        .unwrap();
-    let session = call(
-        client,
-        url,
-        &a.token,
-        "/api/video/start-call",
-        Some(json!({ "match_id": match_id })),
-    )
-    .await;
-    let id = session["session_id"].as_str().unwrap().to_owned();
-    call(
-        client,
-        url,
-        &b.token,
-        &format!("/api/video/{id}/accept"),
-        Some(json!({})),
-    )
-    .await;
-    call(
-        client,
-        url,
-        &a.token,
-        &format!("/api/video/{id}/end"),
-        Some(json!({})),
-    )
-    .await;
-    for p in [&a, &b] {
-        call(
-            client,
-            url,
-            &p.token,
-            &format!("/api/matches/{match_id}/decision"),
-            Some(json!({ "decision": "like" })),
-        )
-        .await;
-    }
-    (a, b, match_id)
-}
-
-/// A socket of `person` on `url`, read and dropped until the server goes: a call to someone with
-/// no socket anywhere rings nobody (`peer_offline`).
-async fn keep_online(url: &str, person: &Person) {
-    use futures::StreamExt;
-    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-    let ws = format!("{}/api/ws", url.replacen("http", "ws", 1));
-    let mut request = ws.into_client_request().unwrap();
-    let bearer = format!("Bearer {}", person.token).parse().unwrap();
-    request.headers_mut().insert("Authorization", bearer);
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-    // "ready": the server has registered the socket.
-    socket.next().await;
-    tokio::spawn(async move { while let Some(Ok(_)) = socket.next().await {} });
 }
 
 /// The four requests of a cycle, as reported.

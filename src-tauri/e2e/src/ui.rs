@@ -120,40 +120,32 @@ impl Ui {
             "{scope}//button[normalize-space(.)={}]",
             xpath_literal(label)
         );
-        let button = self
-            .client
-            .wait()
-            .at_most(STEP)
-            .every(POLL)
-            .for_element(Locator::XPath(&xpath))
+        self.click_when_enabled(Locator::XPath(&xpath), &format!("button {label:?}"))
             .await
-            .with_context(|| format!("no button {label:?}"))?;
-        let started = Instant::now();
-        while !button.is_enabled().await? {
-            if started.elapsed() > STEP {
-                bail!("button {label:?} stays disabled");
-            }
-            tokio::time::sleep(POLL).await;
-        }
-        button.click().await?;
-        Ok(())
     }
 
     /// Clicks the first element matching `css` once it is enabled (a button known by its
     /// `data-testid` rather than its label, such as a proposed time).
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.click_when_enabled(Locator::Css(css), &format!("{css:?}"))
+            .await
+    }
+
+    /// Waits for the element at `locator` (`what`, in errors) to exist and be enabled, then
+    /// clicks it.
+    async fn click_when_enabled(&self, locator: Locator<'_>, what: &str) -> anyhow::Result<()> {
         let element = self
             .client
             .wait()
             .at_most(STEP)
             .every(POLL)
-            .for_element(Locator::Css(css))
+            .for_element(locator)
             .await
-            .with_context(|| format!("no element {css:?}"))?;
+            .with_context(|| format!("no {what}"))?;
         let started = Instant::now();
         while !element.is_enabled().await? {
             if started.elapsed() > STEP {
-                bail!("{css:?} stays disabled");
+                bail!("{what} stays disabled");
             }
             tokio::time::sleep(POLL).await;
         }

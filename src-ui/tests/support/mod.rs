@@ -184,3 +184,12 @@ pub fn denied(mut card: MatchCard, reason: meetcute_domain::calls::DenyReason) -
     card.eligibility = Eligibility::Denied { reason };
     card
 }
+
+pub fn hours(h: i64) -> chrono::Duration {
+    chrono::Duration::hours(h)
+}
+
+/// Local 8:00 pm on the day of `at(0)` in UTC+1 (19:00 UTC).
+pub fn tonight() -> DateTime<Utc> {
+    at(0) + hours(8) + chrono::Duration::minutes(30)
+}

@@ -50,3 +50,15 @@ pub fn signed_in(cards: Vec<MatchCard>) -> Rc<State> {
 pub async fn render_app(cards: Vec<MatchCard>) -> String {
     render_state(signed_in(cards)).await
 }
+
+/// Every button says what it does: text, or an `aria-label`.
+pub fn assert_every_button_is_named(html: &str) {
+    for tag in html.split("<button").skip(1) {
+        let (attrs, rest) = tag.split_once('>').expect("a closed tag");
+        let text = rest.split("</button>").next().unwrap_or_default().trim();
+        assert!(
+            !text.is_empty() || attrs.contains("aria-label"),
+            "unlabelled button: {tag}"
+        );
+    }
+}

@@ -1,7 +1,8 @@
 //! The cross-instance ring latency: a start-call answered by one instance until `call.ringing`
 //! arrives on the callee's socket on another.
 
-use super::{call, mutual_pair};
+use super::call;
+use super::people::mutual_pair;
 use futures::StreamExt;
 use reqwest::Client;
 use serde_json::json;

@@ -1,14 +1,13 @@
 //! `spawn_app()` and typed helpers: people, requests, live sockets.
 
-use futures::{SinkExt, StreamExt};
+use crate::socket;
+pub use crate::socket::Socket;
 use meetcute_server::{Config, Server};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 pub struct TestApp {
     pub server: Option<Server>,
@@ -204,26 +203,19 @@ impl TestApp {
     /// A socket of `person` that stays connected until they go offline; returns once it is ready.
     pub async fn open_app(&self, person: &Person) {
         let socket = self.socket(person).await;
-        let (app, who) = (self.clone_for_socket(), person.clone());
+        let (url, token) = (self.url.clone(), person.token.clone());
         let task = tokio::spawn(async move {
-            let mut socket = Some(socket);
+            let mut current = Some(socket);
             loop {
-                if let Some(mut open) = socket.take() {
+                if let Some(mut open) = current.take() {
                     while open.next_within(Duration::from_secs(3600)).await.is_some() {}
                 }
                 tokio::time::sleep(Duration::from_millis(50)).await;
-                socket = app.try_socket(&who).await;
+                current = socket::connect(&url, &token).await;
             }
         });
         if let Some(old) = person.app_open.0.lock().unwrap().replace(task) {
             old.abort();
-        }
-    }
-
-    /// What a background socket needs to reconnect: the address.
-    fn clone_for_socket(&self) -> SocketAddress {
-        SocketAddress {
-            url: self.url.clone(),
         }
     }
 
@@ -321,114 +313,9 @@ impl TestApp {
     }
 
     pub async fn socket(&self, who: &Person) -> Socket {
-        self.clone_for_socket()
-            .try_socket(who)
+        socket::connect(&self.url, &who.token)
             .await
             .expect("socket connects")
-    }
-}
-
-/// Where sockets connect.
-struct SocketAddress {
-    url: String,
-}
-
-impl SocketAddress {
-    /// A socket of `who`, ready; `None` if the server cannot be reached.
-    async fn try_socket(&self, who: &Person) -> Option<Socket> {
-        let url = format!("{}/api/ws", self.url.replacen("http", "ws", 1));
-        let mut request = url.into_client_request().unwrap();
-        request.headers_mut().insert(
-            "Authorization",
-            format!("Bearer {}", who.token).parse().unwrap(),
-        );
-        let (stream, _) = tokio_tungstenite::connect_async(request).await.ok()?;
-        let mut socket = Socket { stream };
-        socket.next_of("ready").await;
-        Some(socket)
-    }
-}
-
-pub struct Socket {
-    stream: tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >,
-}
-
-impl Socket {
-    /// The next message, or `None` after `wait`.
-    pub async fn next_within(&mut self, wait: Duration) -> Option<Value> {
-        loop {
-            let frame = tokio::time::timeout(wait, self.stream.next())
-                .await
-                .ok()??
-                .ok()?;
-            if let Message::Text(text) = frame {
-                return Some(serde_json::from_str(text.as_str()).unwrap());
-            }
-        }
-    }
-
-    /// Skips messages until one of `kind` arrives (5 s at most).
-    pub async fn next_of(&mut self, kind: &str) -> Value {
-        loop {
-            let message = self
-                .next_within(Duration::from_secs(5))
-                .await
-                .unwrap_or_else(|| panic!("no {kind} message"));
-            if message["type"] == kind {
-                return message;
-            }
-        }
-    }
-
-    /// Every message received within `wait`.
-    pub async fn drain(&mut self, wait: Duration) -> Vec<Value> {
-        let mut seen = Vec::new();
-        while let Some(message) = self.next_within(wait).await {
-            seen.push(message);
-        }
-        seen
-    }
-
-    pub async fn send(&mut self, message: Value) {
-        self.stream
-            .send(Message::Text(message.to_string().into()))
-            .await
-            .unwrap();
-    }
-
-    /// True when the server closes the socket within `wait`.
-    pub async fn closes_within(mut self, wait: Duration) -> bool {
-        let deadline = tokio::time::Instant::now() + wait;
-        loop {
-            match tokio::time::timeout_at(deadline, self.stream.next()).await {
-                Err(_) => return false,
-                Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return true,
-                Ok(Some(Ok(_))) => {}
-            }
-        }
-    }
-
-    /// The close frame's code and reason, if the server closes the socket within `wait`.
-    pub async fn close_frame_within(mut self, wait: Duration) -> Option<(u16, String)> {
-        let deadline = tokio::time::Instant::now() + wait;
-        loop {
-            match tokio::time::timeout_at(deadline, self.stream.next())
-                .await
-                .ok()??
-            {
-                Ok(Message::Close(Some(frame))) => {
-                    return Some((frame.code.into(), frame.reason.to_string()));
-                }
-                Ok(Message::Close(None)) | Err(_) => return None,
-                Ok(_) => {}
-            }
-        }
-    }
-
-    pub async fn close(mut self) {
-        let _ = self.stream.close(None).await;
     }
 }
 

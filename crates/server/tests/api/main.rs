@@ -14,4 +14,5 @@ mod live_instances;
 mod matches;
 mod presence;
 mod restart;
+mod socket;
 mod sync;
