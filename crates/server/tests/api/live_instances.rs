@@ -1,6 +1,7 @@
 //! Live events across instances on one PostgreSQL database: rings, signals and call ends reach a
-//! person's sockets on every instance and nobody else's; presence counts every instance; a revoked
-//! token is refused everywhere; a deadline armed by an instance that died still fires.
+//! person's sockets on every instance and nobody else's; presence counts every instance and reaches
+//! a match on any; a revoked token is refused everywhere; a deadline armed by an instance that died
+//! still fires; a call request's reminders, swept by both instances, are heard once per socket.
 
 use crate::helpers::*;
 use meetcute_server::Config;
@@ -245,4 +246,87 @@ async fn a_ring_left_by_a_killed_instance_is_missed_on_time_and_nothing_committe
     assert_eq!(via_doomed.get("/api/me/profile", &ben.token).await.0, 200);
     again.kill().unwrap();
     again.wait().unwrap();
+}
+
+#[tokio::test]
+async fn presence_counts_every_instance_and_reaches_a_match_on_any() {
+    let (one, two) = two_instances().await;
+    let (ana, ben, match_id) = one.proposed_pair().await;
+    let mut ben_live = one.socket(&ben).await;
+    let presence_of_ana = async |socket: &mut Socket, status: &str| loop {
+        let update = socket.next_of("presence.updated").await;
+        if update["presence"]["status"] == status {
+            assert_eq!(update["match_id"], match_id);
+            return;
+        }
+    };
+
+    ana.go_offline().await;
+    presence_of_ana(&mut ben_live, "away").await;
+    // Ana comes back on the other instance: Ben, on the first, hears it and sees it.
+    let ana_on_two = two.socket(&ana).await;
+    presence_of_ana(&mut ben_live, "online").await;
+    let since = Instant::now();
+    while one.view_of(&ben, match_id).await["peer"]["presence"]["status"] != "online" {
+        assert!(
+            since.elapsed() < Duration::from_secs(5),
+            "not online on instance one"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    ana_on_two.close().await;
+    presence_of_ana(&mut ben_live, "away").await;
+}
+
+#[tokio::test]
+async fn with_two_instances_sweeping_each_reminder_is_heard_once_per_socket() {
+    let (one, two) = two_instances().await;
+    let (ana, ben, match_id) = one.proposed_pair().await;
+    let mut ana_on_one = one.socket(&ana).await;
+    let mut ana_on_two = two.socket(&ana).await;
+    let mut ben_on_two = two.socket(&ben).await;
+    let slot = chrono::Utc::now() + chrono::Duration::milliseconds(2_500);
+    let slot = chrono::DateTime::from_timestamp_millis(slot.timestamp_millis()).unwrap();
+    let (status, request) = one
+        .post(
+            &format!("/api/matches/{match_id}/call-requests"),
+            &ben.token,
+            json!({ "slots": [slot] }),
+        )
+        .await;
+    assert_eq!(status, 201, "{request}");
+    let id = request["id"].as_i64().unwrap();
+    let (status, _) = two
+        .post(
+            &format!("/api/call-requests/{id}/accept"),
+            &ana.token,
+            json!({ "slot": slot }),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    // The time, then the 2 s window without a call: reminders at -1 s and 0, then "expired".
+    let heard = tokio::join!(
+        ana_on_one.drain(Duration::from_millis(3_000)),
+        ana_on_two.drain(Duration::from_millis(3_000)),
+        ben_on_two.drain(Duration::from_millis(3_000)),
+    );
+    for (who, messages) in [
+        ("ana on one", heard.0),
+        ("ana on two", heard.1),
+        ("ben on two", heard.2),
+    ] {
+        let count = |kind: &str, pick: &dyn Fn(&Value) -> bool| {
+            messages
+                .iter()
+                .filter(|m| m["type"] == kind && pick(m))
+                .count()
+        };
+        let before = count("call_request.reminder", &|m| m["minutes_before"] == 1);
+        let at_time = count("call_request.reminder", &|m| m["minutes_before"] == 0);
+        let expired = count("call_request.updated", &|m| {
+            m["request"]["status"] == "expired"
+        });
+        assert_eq!((before, at_time, expired), (1, 1, 1), "{who}: {messages:?}");
+    }
 }
